@@ -1,0 +1,34 @@
+# The README's two commands are `make demo` and `make test`; everything else is a helper.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_DB ?= sqlite:///chronicle-demo.db
+
+.PHONY: venv demo test test-core bench clean
+
+# One virtual environment, pinned by constraints.txt so every machine tests the same versions.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+venv: $(STAMP)
+
+demo: venv
+	rm -f chronicle-demo.db chronicle-demo.db-wal chronicle-demo.db-shm
+	CHRONICLE_DATABASE_URL=$(DEMO_DB) CHRONICLE_BROKER_URL= $(BIN)/chronicle ingest seeds/ --collection ukraine-strikes
+	CHRONICLE_DATABASE_URL=$(DEMO_DB) $(BIN)/chronicle timeline --collection ukraine-strikes
+
+test: venv
+	$(BIN)/python -m pytest
+
+test-core: venv
+	$(BIN)/python -m pytest tests/temporal -q
+
+bench: venv
+	$(BIN)/python benchmarks/temporal_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache chronicle-demo.db*

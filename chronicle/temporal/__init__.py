@@ -1,0 +1,5 @@
+"""Recognise and resolve time expressions. Pure Python: no framework, no clock."""
+
+from chronicle.temporal.timex import Interval, Timex
+
+__all__ = ["Interval", "Timex"]
