@@ -3,6 +3,8 @@ heavy imports (SQLAlchemy, Celery, uvicorn) stay inside the command functions so
 `chronicle parse` starts fast."""
 
 from chronicle.cli.app import app
+from chronicle.cli import evaluation as _evaluation  # noqa: F401  (registers `eval`)
+from chronicle.cli import timeml as _timeml  # noqa: F401  (registers `timeml`)
 
 __all__ = ["app", "main"]
 
