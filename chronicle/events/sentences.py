@@ -1,50 +1,94 @@
-"""Sentence-level events: one event per sentence that holds a dated time expression."""
+"""Split a document into sentences: abbreviations, quotations, datelines, bullets and headlines."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import date
 
-from chronicle.events.event import Event
-from chronicle.temporal.timex import Timex
+from chronicle.events.resources import Language, language
 
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white space,
-# or at a line break; good enough to group timexes by sentence.
-_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*(?=\s)|\n+""")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of `text`, trimmed of surrounding white space."""
-    spans, begin = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((begin, match.end()))
-        begin = match.end()
-    spans.append((begin, len(text)))
-    trimmed = []
-    for start, end in spans:
-        chunk = text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        tail = len(chunk.rstrip())
-        if tail > lead:
-            trimmed.append((start + lead, start + tail))
-    return trimmed
+# A candidate end: . ! ? or an ellipsis, with any closing quotes or brackets, before white space.
+_END = re.compile(r"""(?:[.!?]+|…)["'”’»)\]]*(?=\s)""")
+# The word just before a period, periods included ("U.S", "Dr", "a.m").
+_WORD_BEFORE = re.compile(r"""[\w.'’-]*\w$""")
+# A line break starts a new sentence unless the next line goes on in lower case (wrapped text).
+_LINE = re.compile(r"\n")
+_BULLET = re.compile(r"""[ \t]*(?:[-*•–—▪◦·]|\d{1,3}[.)]|[a-z][.)])[ \t]+""")
+# "WASHINGTON (AP) —", "CANBERRA, Australia (AP)_", "LONDON, July 12 (Reuters) -", "MOSCOW —".
+_DATELINE = re.compile(
+    r"""[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ \t]+[A-Z][A-Z.'’-]+)*"""
+    r"""(?:,[ \t]*[A-Z][\w.'’ -]{1,30}?)?"""
+    r"""(?:[ \t]*\([A-Za-z. -]{2,20}\))?[ \t]*(?:[—–_]|--?)[ \t]*"""
+)
 
 
-def extract(text: str, timexes: Sequence[Timex], *, reference: date) -> list[Event]:
-    """One event per sentence holding a dated timex, hung on the sentence's first dated timex."""
-    del reference  # sentence-level events need no publication date
-    dated = [(i, t) for i, t in enumerate(timexes) if t.interval is not None]
-    events = []
-    for start, end in sentence_spans(text):
-        inside = [(i, t) for i, t in dated if start <= t.start and t.end <= end]
-        if not inside:
+def sentence_spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`, trimmed of white space, bullets and datelines."""
+    data = language(lang)
+    spans: list[tuple[int, int]] = []
+    for begin, end in _lines(text):
+        begin = _skip_marker(text, begin, end)
+        cut = begin
+        for match in _END.finditer(text, begin, end):
+            if _ends_sentence(text, match, end, data):
+                spans.append((cut, match.end()))
+                cut = match.end()
+        spans.append((cut, end))
+    return [span for span in (_trim(text, s, e) for s, e in spans) if span]
+
+
+def split(text: str, lang: str = "en") -> list[str]:
+    """The sentences of `text` as strings."""
+    return [text[s:e] for s, e in sentence_spans(text, lang)]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Blocks separated by line breaks, joining a line that continues in lower case."""
+    blocks, begin = [], 0
+    for match in _LINE.finditer(text):
+        rest = text[match.end():].lstrip(" \t")
+        if rest[:1].islower() and not _BULLET.match(text, match.end()):
             continue
-        index, timex = inside[0]
-        sentence = text[start:end]
-        events.append(Event(
-            sentence_start=start, sentence_end=end, sentence=sentence, text=sentence,
-            timex=index, interval=timex.interval, grain=timex.grain, value=timex.value,
-            mod=timex.mod, rule="sentence_with_timex",
-        ))
-    return events
+        blocks.append((begin, match.start()))
+        begin = match.end()
+    blocks.append((begin, len(text)))
+    return blocks
+
+
+def _skip_marker(text: str, begin: int, end: int) -> int:
+    """Step over a bullet marker or a news dateline at the start of a block."""
+    for pattern in (_BULLET, _DATELINE):
+        match = pattern.match(text, begin, end)
+        if match and match.end() < end:
+            begin = match.end()
+    return begin
+
+
+def _ends_sentence(text: str, match: re.Match[str], limit: int, data: Language) -> bool:
+    """Whether the candidate end `match` really ends a sentence."""
+    rest = text[match.end():limit].lstrip()
+    if not rest:
+        return False  # the block's end closes it anyway
+    following = rest.lstrip("\"'“‘«([")
+    if not following or following[0].islower() or following[0] in ",;:":
+        return False  # "Stop!" he said. / U.S. officials
+    mark = match.group()
+    if mark.startswith(".") and not mark.startswith(".."):
+        word = _WORD_BEFORE.search(text, 0, match.start())
+        if word:
+            token = word.group() + "."
+            if len(word.group()) == 1 and word.group().isupper():
+                return False  # an initial: John F. Kennedy
+            if token in data.title_abbreviations:
+                return False
+            if token in data.abbreviations or token.lower() in data.abbreviations:
+                next_word = re.match(r"[\w’']+", following)
+                return bool(next_word) and next_word.group() in data.sentence_openers
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding white space, or None when nothing is left."""
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    tail = len(chunk.rstrip())
+    return (start + lead, start + tail) if tail > lead else None

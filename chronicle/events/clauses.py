@@ -1,0 +1,141 @@
+"""Clauses of a tagged sentence: where they start, their verb groups, and which one a time attaches to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from chronicle.events.tokens import QUOTES, Token, is_finite
+
+_CUT_AFTER = frozenset({",", ";", ":", "—", "–", "(", ")", "…"})
+_PREPOSITION_LIKE = frozenset({"as", "since", "after", "before", "until", "till", "once", "so", "like", "than"})
+
+
+@dataclass(slots=True)
+class Group:
+    """A verb group: auxiliaries, adverbs and negation around a head verb ("would not allow")."""
+
+    indexes: list[int]
+    head: int
+    finite: bool
+
+
+@dataclass(slots=True)
+class Segment:
+    """A stretch of a sentence between clause boundaries, with its verb groups."""
+
+    start: int  # token indexes [start, end)
+    end: int
+    groups: list[Group] = field(default_factory=list)
+    kind: str = "verbless"  # main, sub, rel, coord, participle, verbless
+
+    @property
+    def finite(self) -> Group | None:
+        """The first finite verb group, if any."""
+        return next((g for g in self.groups if g.finite), None)
+
+
+def verb_groups(tokens: list[Token], start: int, end: int) -> list[Group]:
+    """The verb groups among tokens[start:end]."""
+    groups: list[Group] = []
+    i = start
+    while i < end:
+        if tokens[i].verb is None:
+            i += 1
+            continue
+        indexes = [i]
+        j = i + 1
+        while j < end:
+            tok = tokens[j]
+            if tok.verb is not None and (tokens[indexes[-1]].verb == "AUX" or tok.verb == "AUX"):
+                indexes.append(j)
+            elif tok.tag in ("ADV", "NEG") or tok.text in QUOTES:
+                pass
+            else:
+                break
+            j += 1
+        verbs = [k for k in indexes if tokens[k].verb != "AUX"]
+        head = verbs[-1] if verbs else indexes[-1]
+        groups.append(Group(indexes=indexes, head=head, finite=is_finite(tokens[indexes[0]])))
+        i = indexes[-1] + 1
+    return groups
+
+
+def segment(tokens: list[Token]) -> list[Segment]:
+    """Cut a tagged sentence into clause-like segments and classify them."""
+    cuts = [0]
+    for i, tok in enumerate(tokens):
+        if i == 0:
+            continue
+        if tok.tag in ("SUB", "REL", "CONJ") or tokens[i - 1].text in _CUT_AFTER:
+            if cuts[-1] != i:
+                cuts.append(i)
+    cuts.append(len(tokens))
+    segments = [Segment(a, b, verb_groups(tokens, a, b)) for a, b in zip(cuts, cuts[1:]) if a < b]
+    segments = _merge(tokens, segments)
+    for seg in segments:
+        seg.kind = _kind(tokens, seg)
+    return segments
+
+
+def _lead(tokens: list[Token], seg: Segment) -> Token:
+    return tokens[seg.start]
+
+
+def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
+    """Glue back pieces that are no clause of their own (appositions, prepositional uses of "as")."""
+    merged: list[Segment] = []
+    pending: Segment | None = None  # verbless pieces at the sentence start, waiting for a clause
+    for seg in segments:
+        if pending is not None:
+            seg = Segment(pending.start, seg.end, verb_groups(tokens, pending.start, seg.end))
+            pending = None
+        lead = _lead(tokens, seg)
+        no_clause = seg.finite is None and (
+            lead.tag == "CONJ" or lead.low in _PREPOSITION_LIKE or lead.low == "that" or lead.tag == "REL"
+        )
+        if not seg.groups or no_clause:
+            if merged and (not _starts_with_verb(tokens, seg) or no_clause):
+                last = merged.pop()
+                merged.append(Segment(last.start, seg.end, verb_groups(tokens, last.start, seg.end)))
+            else:
+                pending = seg
+            continue
+        merged.append(seg)
+    if pending is not None:
+        if merged:
+            last = merged.pop()
+            merged.append(Segment(last.start, pending.end, verb_groups(tokens, last.start, pending.end)))
+        else:
+            merged.append(pending)
+    return merged
+
+
+def _starts_with_verb(tokens: list[Token], seg: Segment) -> bool:
+    """Whether the segment's first word (past adverbs and conjunctions) is a verb: no subject of its own."""
+    for tok in tokens[seg.start:seg.end]:
+        if tok.tag in ("ADV", "CONJ", "NEG") or tok.text in QUOTES or tok.text == ",":
+            continue
+        return tok.verb is not None
+    return False
+
+
+def _kind(tokens: list[Token], seg: Segment) -> str:
+    lead = _lead(tokens, seg)
+    if seg.finite is None:
+        first = seg.groups[0] if seg.groups else None
+        if first and tokens[first.indexes[0]].verb in ("VBG", "VBN") and first.indexes[0] <= seg.start + 1:
+            return "participle"
+        return "verbless" if not seg.groups else "participle"
+    if lead.tag == "REL":
+        return "rel"
+    if lead.tag == "SUB":
+        return "sub"
+    if lead.tag == "CONJ" and _starts_with_verb(tokens, seg):
+        return "coord"
+    return "main"
+
+
+def subject_end(tokens: list[Token], seg: Segment) -> int:
+    """The token index where the segment's first finite verb group begins (its subject ends there)."""
+    group = seg.finite or (seg.groups[0] if seg.groups else None)
+    return group.indexes[0] if group else seg.end

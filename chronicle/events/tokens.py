@@ -1,0 +1,183 @@
+"""Tokens with offsets and a light, rule-based part-of-speech tag (no model, data files only)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from chronicle.events.resources import Language
+
+_TOKEN = re.compile(
+    r"""(?:[A-Za-z]\.){2,}"""          # U.S., a.m.
+    r"""|\w+(?=n[’']t\b)|n[’']t\b"""    # would|n't
+    r"""|[’'](?:s|ve|re|ll|d|m)\b"""    # 's 've 're 'll 'd 'm
+    r"""|\d+(?:[.,:]\d+)*%?"""          # 1,000  3.5  10:30
+    r"""|\w+(?:[-–]\w+)*"""             # cross-border, US-supplied
+    r"""|\S""",
+    re.UNICODE,
+)
+QUOTES = frozenset("\"“”‘’'`«»")
+PUNCT = frozenset(",;:()[]{}—–-…!?.") | QUOTES
+# Tags: the function-word tags of resources.TAGS, plus VERB (finite or not, see `verb`), NOUN, PROPN,
+# ADJ (demonyms and -al/-ous/-ive/-ful words), ADV, PUNCT.
+
+
+@dataclass(slots=True)
+class Token:
+    """One word or mark of a sentence: its text, document offsets, tag and verb reading."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+    low: str
+    verb: str | None = None   # VB VBZ VBP VBD VBN VBG when read as a verb
+    base: str | None = None   # the verb's base form
+
+    @property
+    def capitalised(self) -> bool:
+        """Whether the token starts with a capital letter."""
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, int]] = ()) -> list[Token]:
+    """Tokens of `text` (offsets shifted by `offset`), tagged in context; `times` are the document
+    spans of time expressions, whose words are tagged TIME."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        low = word.lower().replace("’", "'")
+        start, end = offset + match.start(), offset + match.end()
+        inside = any(s <= start and end <= e for s, e in times)
+        tag = "TIME" if inside else _lexical_tag(word, low, data, first=not tokens)
+        tokens.append(Token(word, start, end, tag, low))
+    _tag_verbs(tokens, data)
+    return tokens
+
+
+def _lexical_tag(word: str, low: str, data: Language, *, first: bool) -> str:
+    """The out-of-context tag of a word."""
+    tags = data.function_words.get(low)
+    if tags and not (word.isupper() and len(word) > 1) and not (tags[0] == "MODAL" and word[0].isupper() and not first):
+        return tags[0]  # ("US" is a country, "May" mid-sentence a month)
+    if not word[0].isalnum():
+        return "PUNCT"
+    if word[0].isdigit():
+        return "NUM"
+    if data.gazetteer.names.get(word) and data.gazetteer.names[word] != word and word.endswith(
+        ("an", "ans", "ese", "ish", "i", "ch", "ic")
+    ):
+        return "ADJ"  # a demonym: Ukrainian, Chinese, Israeli
+    if low.endswith(("ly",)) and len(low) > 4:
+        return "ADV"
+    if low.endswith(("al", "ous", "ive", "ful", "ible", "able", "ic")) and not word[0].isupper():
+        return "ADJ"
+    return "PROPN" if word[0].isupper() else "NOUN"
+
+
+_VERB_PREFIXES = ("re", "un", "over", "out", "under", "mis", "pre", "co", "dis")
+_NOMINAL_BEFORE = frozenset({"DET", "POSS", "ADJ", "NUM", "PREP"})
+_SUBJECT_BEFORE = frozenset({"PROPN", "NOUN", "PRON", "REL"})
+_FINITE_AUX = frozenset({"am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did"})
+
+
+def _verb_readings(token: Token, data: Language) -> dict[str, str]:
+    """The verb tags a token could have, with their base form."""
+    readings = dict(data.verb_forms.get(token.low, {}))
+    if not readings:
+        for prefix in _VERB_PREFIXES:  # retook, overran, unveiled
+            if token.low.startswith(prefix) and len(token.low) > len(prefix) + 3:
+                stem = data.verb_forms.get(token.low[len(prefix):])
+                if stem:
+                    return {tag: prefix + base for tag, base in stem.items()}
+    if not readings and token.tag == "NOUN" and len(token.low) > 4:
+        if token.low.endswith("ed"):
+            readings = {"VBD": token.low[:-2], "VBN": token.low[:-2]}
+        elif token.low.endswith("ing") and len(token.low) > 5:
+            readings = {"VBG": token.low[:-3]}
+    return readings
+
+
+def _previous(tokens: list[Token], index: int) -> Token | None:
+    """The nearest earlier token that is not an adverb, a negation or a quotation mark."""
+    for j in range(index - 1, -1, -1):
+        if tokens[j].tag in ("ADV", "NEG") or tokens[j].text in QUOTES:
+            continue
+        return tokens[j]
+    return None
+
+
+_BOUNDARY_TAGS = frozenset({"SUB", "REL", "CONJ"})
+
+
+def _tag_verbs(tokens: list[Token], data: Language) -> None:
+    """Decide, left to right, which words are verbs here and in which form."""
+    finite_seen = False  # a finite verb since the last clause boundary
+    for i, token in enumerate(tokens):
+        if token.tag in _BOUNDARY_TAGS or token.text in (",", ";", ":", "—", "–", "(", ")"):
+            finite_seen = False
+        if token.tag in ("AUX", "MODAL"):
+            token.verb = "AUX"
+            if token.low == "'s" and i > 0 and tokens[i - 1].tag != "PRON":
+                token.verb, token.tag = None, "POSS"  # Ukraine's, not it's
+            finite_seen = finite_seen or is_finite(token)
+            continue
+        if token.tag not in ("NOUN", "PROPN", "ADJ", "ADV") or (token.tag == "PROPN" and i > 0):
+            continue
+        readings = _verb_readings(token, data)
+        if not readings:
+            continue
+        prev = _previous(tokens, i)
+        tag = _choose(readings, prev, token, tokens[i + 1] if i + 1 < len(tokens) else None)
+        if tag in ("VBZ", "VBP") and finite_seen and (prev is None or prev.verb != "AUX"):
+            tag = None  # "approved cross-border attacks": a second finite verb needs a new clause
+        if tag:
+            base = readings.get(tag) or readings.get("VB") or next(iter(readings.values()))
+            token.verb, token.base, token.tag = tag, base, "VERB"
+            finite_seen = finite_seen or is_finite(token)
+
+
+def _choose(readings: dict[str, str], prev: Token | None, token: Token, following: Token | None) -> str | None:
+    """The verb form a word takes after `prev`, or None when it reads as a noun or adjective here."""
+    if prev is None:
+        # Sentence-initial: "Speaking at ..." is a participle, "Approved by ..." too; a base form is an
+        # imperative only before a determiner or pronoun.
+        if "VBG" in readings:
+            return "VBG"
+        if "VBN" in readings and following is not None and following.low == "by":
+            return "VBN"
+        return None
+    if prev.verb == "AUX":
+        if prev.low in ("has", "have", "had", "having", "been", "'ve", "'s") and "VBN" in readings:
+            return "VBN"
+        if prev.low in ("am", "is", "are", "was", "were", "be", "been", "being", "'re", "'m"):
+            return "VBG" if "VBG" in readings else ("VBN" if "VBN" in readings else None)
+        return "VB" if "VB" in readings else next(iter(readings))
+    if prev.tag == "TO":
+        return "VB" if "VB" in readings else None
+    if "VBG" in readings:
+        return None if prev.tag in ("DET", "POSS", "ADJ") else "VBG"
+    if prev.tag in _NOMINAL_BEFORE:
+        return None
+    if prev.tag == "NOUN" and "VBN" in readings and following is not None and following.low == "by":
+        return "VBN"  # "territories claimed by Ukraine"
+    if prev.tag in _SUBJECT_BEFORE or prev.tag == "PUNCT" and prev.text in QUOTES:
+        for tag in ("VBD", "VBZ", "VB"):
+            if tag in readings:
+                return "VBP" if tag == "VB" else tag
+        return None
+    if prev.tag == "VERB" and prev.verb in ("VBD", "VBZ", "VBP") and "VBN" in readings:
+        return None  # "accused Kiev", "gave permitted" — an object, not a second verb
+    if prev.text == "," and "VBN" in readings and following is not None and following.low == "by":
+        return "VBN"
+    if prev.tag == "CONJ" and ("VBD" in readings or "VBZ" in readings):
+        return "VBD" if "VBD" in readings else "VBZ"
+    return None
+
+
+def is_finite(token: Token) -> bool:
+    """Whether a verb token carries tense on its own (said, sees, was, will)."""
+    if token.verb == "AUX":
+        return token.low in _FINITE_AUX or token.tag == "MODAL" or token.low in ("'s", "'re", "'m", "'ve", "'ll", "'d")
+    return token.verb in ("VBD", "VBZ", "VBP")
