@@ -1,0 +1,160 @@
+"""A document's way through processing: claimed by a worker, then done or failed; sent again when lost.
+
+The database is the source of truth for what still has to happen: a message lost with a Redis
+restart, or a worker killed mid-task, leaves its document queued or processing, and `due_for_sending`
+finds it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from chronicle.store.models import DocumentRow, EventRow, TimexRow
+from chronicle.store.records import ClaimedDocument, Outcome, zone
+from chronicle.store.rows import event_row, timex_row
+
+ACTIVE = ("queued", "processing")
+# A document committed but not yet sent is left this long to the process that committed it.
+SEND_GRACE = timedelta(seconds=10)
+
+
+def claim_documents(
+    *, session: Session, ids: Sequence[int], now: datetime, max_attempts: int
+) -> list[ClaimedDocument]:
+    """Mark the queued (or interrupted) documents among `ids` as processing and return them.
+
+    Documents already done or failed are skipped, so a redelivered task does nothing. One whose
+    earlier attempts all died with their worker (killed, out of memory, past the hard time limit)
+    is marked failed instead of being tried forever.
+    """
+    if not ids:
+        return []
+    session.execute(
+        update(DocumentRow)
+        .where(DocumentRow.id.in_(ids), DocumentRow.status.in_(ACTIVE), DocumentRow.attempts >= max_attempts)
+        .values(
+            status="failed", updated_at=now, processed_at=now,
+            error=(
+                f"gave up after {max_attempts} attempts: the worker processing it was lost each time "
+                "(killed, out of memory, or past the hard time limit)"
+            ),
+        )
+    )
+    rows = session.execute(
+        update(DocumentRow)
+        .where(DocumentRow.id.in_(ids), DocumentRow.status.in_(ACTIVE))
+        .values(status="processing", attempts=DocumentRow.attempts + 1, started_at=now, updated_at=now)
+        .returning(
+            DocumentRow.id, DocumentRow.text, DocumentRow.published_at,
+            DocumentRow.utc_offset_minutes, DocumentRow.lang,
+        )
+    ).all()
+    by_id = {
+        row.id: ClaimedDocument(
+            id=row.id, text=row.text, lang=row.lang,
+            reference=row.published_at.astimezone(zone(row.utc_offset_minutes)),
+        )
+        for row in rows
+    }
+    return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+
+
+def save_outcomes(
+    *, session: Session, outcomes: Sequence[Outcome], extractor_version: str, now: datetime
+) -> int:
+    """Replace each processed document's timexes and events with the new ones, or record its failure.
+
+    Only documents still marked processing are written, so a second run of the same document that
+    finishes later leaves exactly one copy. Returns how many documents were written.
+    """
+    written = 0
+    for outcome in outcomes:
+        failed = outcome.error is not None
+        # The UPDATE comes first: it locks the document row, serialising concurrent runs.
+        row = session.execute(
+            update(DocumentRow)
+            .where(DocumentRow.id == outcome.document_id, DocumentRow.status == "processing")
+            .values(
+                status="failed" if failed else "done", error=outcome.error,
+                extractor_version=None if failed else extractor_version,
+                processed_at=now, updated_at=now,
+            )
+            .returning(DocumentRow.collection, DocumentRow.source)
+        ).first()
+        if row is None:
+            continue
+        session.execute(delete(EventRow).where(EventRow.document_id == outcome.document_id))
+        session.execute(delete(TimexRow).where(TimexRow.document_id == outcome.document_id))
+        if not failed:
+            _insert_results(session, outcome, row.collection, row.source)
+        written += 1
+    return written
+
+
+def _insert_results(session: Session, outcome: Outcome, collection: str, source: str | None) -> None:
+    if outcome.timexes:
+        session.execute(
+            insert(TimexRow),
+            [timex_row(outcome.document_id, i, timex) for i, timex in enumerate(outcome.timexes)],
+        )
+    if outcome.events:
+        session.execute(
+            insert(EventRow),
+            [
+                event_row(outcome.document_id, i, event, collection=collection, source=source)
+                for i, event in enumerate(outcome.events)
+            ],
+        )
+
+
+def due_for_sending(
+    *, session: Session, now: datetime, requeue_after: timedelta, limit: int
+) -> list[int]:
+    """Documents whose task was never sent, or was sent or started so long ago that it must be lost.
+
+    They are marked queued and sent now, so the next call does not pick them again; the caller
+    commits, then sends, then calls `mark_unsent` for any the broker refused.
+    """
+    stale = now - requeue_after
+    due = or_(
+        and_(DocumentRow.status == "queued", DocumentRow.sent_at.is_(None),
+             DocumentRow.queued_at < now - SEND_GRACE),
+        and_(DocumentRow.status == "queued", DocumentRow.sent_at < stale),
+        and_(DocumentRow.status == "processing", DocumentRow.started_at < stale),
+    )
+    return _requeue(session, due, now, limit)
+
+
+def requeue_failed(*, session: Session, now: datetime, limit: int) -> list[int]:
+    """Put failed documents back in the queue with their attempts reset; return their ids."""
+    return _requeue(session, DocumentRow.status == "failed", now, limit, reset_attempts=True)
+
+
+def requeue_outdated(*, session: Session, extractor_version: str, now: datetime, limit: int) -> list[int]:
+    """Put documents processed by another extractor version back in the queue; return their ids."""
+    outdated = and_(
+        DocumentRow.status == "done",
+        or_(DocumentRow.extractor_version.is_(None), DocumentRow.extractor_version != extractor_version),
+    )
+    return _requeue(session, outdated, now, limit, reset_attempts=True)
+
+
+def _requeue(session: Session, condition, now: datetime, limit: int, *, reset_attempts: bool = False) -> list[int]:  # type: ignore[no-untyped-def]
+    # SKIP LOCKED (PostgreSQL) lets two reconcilers run at once without sending the same document
+    # twice; SQLite serialises writers anyway and ignores the clause.
+    chosen = (
+        select(DocumentRow.id).where(condition).order_by(DocumentRow.id).limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    values: dict[str, object] = {"status": "queued", "queued_at": now, "sent_at": now, "updated_at": now}
+    if reset_attempts:
+        values.update(attempts=0, error=None)
+    ids = session.scalars(
+        update(DocumentRow).where(DocumentRow.id.in_(chosen.scalar_subquery())).values(**values)
+        .returning(DocumentRow.id)
+    ).all()
+    return sorted(ids)

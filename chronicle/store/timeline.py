@@ -1,0 +1,138 @@
+"""The timeline query: a collection's dated events in time order, a page at a time.
+
+Order: interval start; then the longer interval first (late May before 31 May); then document and
+position in it. Pages are cut with a keyset cursor over that same key, so a page costs the same
+at the millionth event as at the first, and rows added meanwhile never shift a page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from chronicle.store.models import DocumentRow, EventRow, TimexRow
+from chronicle.store.records import zone
+from chronicle.timeline.entry import TimelineEvent
+
+
+class InvalidCursor(ValueError):
+    """A cursor that this query did not hand out."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePage:
+    """One page of a timeline and the cursor for the next (None on the last page)."""
+
+    events: list[TimelineEvent]
+    next_cursor: str | None
+
+
+def query_events(
+    *,
+    session: Session,
+    collection: str = "default",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
+    source: str | None = None,
+    document_id: int | None = None,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> TimelinePage:
+    """The events of `collection` overlapping [since, until), matching the filters, in timeline order."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    conditions = [EventRow.collection == collection, EventRow.interval_start.is_not(None)]
+    if since is not None:
+        conditions.append(EventRow.interval_end > since)
+    if until is not None:
+        conditions.append(EventRow.interval_start < until)
+    if source is not None:
+        conditions.append(EventRow.source == source)
+    if document_id is not None:
+        conditions.append(EventRow.document_id == document_id)
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(EventRow.text.ilike(pattern, escape="\\"),
+                              EventRow.sentence.ilike(pattern, escape="\\")))
+    if cursor is not None:
+        conditions.append(_after(*decode_cursor(cursor)))
+    query = (
+        select(EventRow, DocumentRow.title, DocumentRow.url, DocumentRow.published_at,
+               DocumentRow.utc_offset_minutes, TimexRow.text, TimexRow.start_offset, TimexRow.end_offset)
+        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+        .outerjoin(TimexRow, and_(TimexRow.document_id == EventRow.document_id,
+                                  TimexRow.position == EventRow.timex_position))
+        .where(*conditions)
+        .order_by(EventRow.interval_start, EventRow.interval_end.desc(),
+                  EventRow.document_id, EventRow.position)
+        .limit(limit + 1)
+    )
+    rows = session.execute(query).all()
+    events = [_timeline_event(*row) for row in rows[:limit]]
+    more = len(rows) > limit
+    last = rows[limit - 1][0] if more else None
+    next_cursor = encode_cursor(
+        last.interval_start, last.interval_end, last.document_id, last.position
+    ) if last is not None else None
+    return TimelinePage(events=events, next_cursor=next_cursor)
+
+
+def _after(start: datetime, end: datetime, document_id: int, position: int):  # type: ignore[no-untyped-def]
+    return and_(
+        EventRow.interval_start >= start,  # lets the index range-scan from the cursor on
+        or_(
+            EventRow.interval_start > start,
+            and_(EventRow.interval_start == start, or_(
+                EventRow.interval_end < end,
+                and_(EventRow.interval_end == end, or_(
+                    EventRow.document_id > document_id,
+                    and_(EventRow.document_id == document_id, EventRow.position > position),
+                )),
+            )),
+        ),
+    )
+
+
+def encode_cursor(start: datetime, end: datetime, document_id: int, position: int) -> str:
+    """An opaque token for the position just after this sort key."""
+    raw = json.dumps([start.isoformat(), end.isoformat(), document_id, position], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, datetime, int, int]:
+    """The sort key inside a token from `encode_cursor`, or InvalidCursor."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        start, end, document_id, position = json.loads(raw)
+        key = (datetime.fromisoformat(start), datetime.fromisoformat(end), document_id, position)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidCursor("cursor is not one this timeline handed out") from error
+    if key[0].tzinfo is None or key[1].tzinfo is None or not all(
+        type(n) is int and 0 <= n < 2**63 for n in key[2:]
+    ):
+        raise InvalidCursor("cursor is not one this timeline handed out")
+    return key
+
+
+def _timeline_event(event: EventRow, title, url, published_at, offset, timex_text, timex_start, timex_end):  # type: ignore[no-untyped-def]
+    here = zone(offset)
+    span = None
+    if timex_start is not None and event.sentence_start <= timex_start <= timex_end <= event.sentence_end:
+        span = (timex_start - event.sentence_start, timex_end - event.sentence_start)
+    return TimelineEvent(
+        id=event.id, document_id=event.document_id,
+        start=event.interval_start.astimezone(here) if event.interval_start else None,
+        end=event.interval_end.astimezone(here) if event.interval_end else None,
+        grain=event.grain, value=event.value, mod=event.mod, text=event.text,
+        sentence=event.sentence, timex_text=timex_text, source=event.source, title=title, url=url,
+        published_at=published_at.astimezone(here), collection=event.collection,
+        relation=event.relation, trigger=event.trigger, participants=tuple(event.participants or ()),
+        flags=tuple(event.flags or ()), position=event.position, timex_span=span,
+    )
