@@ -93,8 +93,9 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
         no_clause = seg.finite is None and (
             lead.tag == "CONJ" or lead.low in _PREPOSITION_LIKE or lead.low == "that" or lead.tag == "REL"
         )
+        only_joiner = all(t.tag == "CONJ" or t.tag == "PUNCT" for t in tokens[seg.start:seg.end])
         if not seg.groups or no_clause:
-            if merged and (not _starts_with_verb(tokens, seg) or no_clause):
+            if merged and not only_joiner and (not _starts_with_verb(tokens, seg) or no_clause):
                 last = merged.pop()
                 merged.append(Segment(last.start, seg.end, verb_groups(tokens, last.start, seg.end)))
             else:

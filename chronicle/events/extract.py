@@ -108,9 +108,17 @@ class _Sentence:
             words = self._without_timex(words, timex)
         flags = self._flags(k, group, timex)
         head = self.tokens[group.head]
+        text = render(self.text, self.tokens, words)
+        if head.base in self.data.reporting_verbs and 0 < k == len(self.segments) - 1 \
+                and not self._rest_after(group):
+            # "..., two US officials said on Friday": what they said comes first in the sentence.
+            content_words = range(self.segments[0].start, self.segments[k - 1].end)
+            scope |= set(content_words)
+            content = render(self.text, self.tokens, content_words)
+            text = f"{text} {content[:1].lower() + content[1:] if _lower_ok(content) else content}"
         fields = dict(
             sentence_start=self.start, sentence_end=self.end, sentence=self.text[self.start:self.end],
-            text=render(self.text, self.tokens, words), trigger=head.text, timex=index,
+            text=text, trigger=head.text, timex=index,
             relation=relation(self.tokens[max(0, (position or 0) - 3):position or 0], timex.text, self.data)
             if timex else "DURING",
             interval=timex.interval if timex else None, grain=timex.grain if timex else None,
@@ -144,6 +152,8 @@ class _Sentence:
         if k + 1 < len(self.segments) and self.segments[k + 1].kind == "rel" \
                 and self.tokens[self.segments[k + 1].start].low in ("which", "who"):
             words += list(range(self.segments[k + 1].start - 1, self.segments[k + 1].end))
+        elif k > 0 and seg.kind == "rel" and self.tokens[seg.start - 1].text == ",":
+            words.append(seg.start - 1)
         return words
 
     def _subject_start(self, floor: int, verb: int) -> int:
@@ -171,18 +181,18 @@ class _Sentence:
             kept.pop()
         return kept
 
+    def _rest_after(self, group: Group) -> list[int]:
+        """The words after a verb group in its segment, less punctuation and time expressions."""
+        seg = next(s for s in self.segments if s.start <= group.head < s.end)
+        return [i for i in range(group.head + 1, seg.end) if self.tokens[i].tag not in ("PUNCT", "TIME")
+                and not (self.tokens[i].tag == "PREP" and i + 1 < seg.end and self.tokens[i + 1].tag == "TIME")]
+
     def _reported(self, k: int, group: Group) -> list[int]:
-        """What a reporting verb reports: the "that" clause after it, or the sentence before a trailing
-        "..., Biden has said"."""
-        seg = self.segments[k]
-        rest = [i for i in range(group.head + 1, seg.end) if self.tokens[i].tag not in ("PUNCT", "TIME")
-                and not (self.tokens[i].tag == "PREP" and self.tokens[i + 1].tag == "TIME")]
-        if not rest and k + 1 < len(self.segments) and self.segments[k + 1].kind == "sub" \
+        """What a reporting verb reports: the "that" clause right after its clause."""
+        if k + 1 < len(self.segments) and self.segments[k + 1].kind == "sub" \
                 and self.tokens[self.segments[k + 1].start].low == "that":
             nxt = self.segments[k + 1]
             return list(range(nxt.start + 1, nxt.end))
-        if not rest and k > 0 and k == len(self.segments) - 1:
-            return []  # handled by reordering in _trailing_report
         return []
 
     def _antecedent(self, prev: Segment) -> list[int]:
@@ -199,9 +209,6 @@ class _Sentence:
         inside = [i for i in words if timex.start <= self.tokens[i].start and self.tokens[i].end <= timex.end]
         if not inside:
             return words
-        after = inside[-1] + 1
-        if after < len(self.tokens) and self.tokens[after].verb is not None:
-            return words
         drop = set(inside)
         first = inside[0]
         for size in (3, 2, 1):
@@ -209,6 +216,10 @@ class _Sentence:
             if len(lead) == size and lead in self.data.relations:
                 drop |= set(range(first - size, first))
                 break
+        else:
+            after = inside[-1] + 1
+            if after < len(self.tokens) and self.tokens[after].verb is not None:
+                return words  # the time is the subject: "Monday was calm"
         return [i for i in words if i not in drop]
 
     def _flags(self, k: int, group: Group, timex: Timex | None) -> list[str]:
@@ -255,22 +266,12 @@ class _Sentence:
 
     def _publication_event(self, k: int, group: Group) -> Event:
         day = datetime(self.reference.year, self.reference.month, self.reference.day, tzinfo=timezone.utc)
-        event = self._event((k, group, "perfect_report_publication"), None, None, None,
-                            interval=Interval(day, day + timedelta(days=1)), grain="day",
-                            value=self.reference.isoformat(), flags=("publication_date",))
-        if k > 0 and k == len(self.segments) - 1:
-            content = render(self.text, self.tokens, range(self.segments[0].start, self.segments[k - 1].end))
-            head = event.text.rstrip(".")
-            event = _replace_text(event, f"{head} {content[:1].lower() + content[1:] if _lower_ok(content) else content}")
-        return event
+        return self._event((k, group, "perfect_report_publication"), None, None, None,
+                           interval=Interval(day, day + timedelta(days=1)), grain="day",
+                           value=self.reference.isoformat(), flags=("publication_date",))
 
 
 def _lower_ok(content: str) -> bool:
     first = content.split(" ", 1)[0]
     return first in ("The", "A", "An", "It", "They", "He", "She", "We", "This", "That", "There")
 
-
-def _replace_text(event: Event, text: str) -> Event:
-    from dataclasses import replace
-
-    return replace(event, text=text)

@@ -102,8 +102,10 @@ def _verb_readings(token: Token, data: Language) -> dict[str, str]:
 def _previous(tokens: list[Token], index: int) -> Token | None:
     """The nearest earlier token that is not an adverb, a negation or a quotation mark."""
     for j in range(index - 1, -1, -1):
-        if tokens[j].tag in ("ADV", "NEG") or tokens[j].text in QUOTES:
+        if tokens[j].tag in ("ADV", "NEG", "TIME") or tokens[j].text in QUOTES:
             continue
+        if tokens[j].tag == "PREP" and tokens[j + 1].tag == "TIME":
+            continue  # "Moscow on Monday accused"
         return tokens[j]
     return None
 

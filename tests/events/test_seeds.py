@@ -33,3 +33,13 @@ def test_seed_events_through_the_temporal_engine(path):
     timexes = temporal.extract(text, published)
     events = extract(text, timexes, reference=published)
     seedcheck.check(events, expected, timexes)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_seed_document_has_complete_metadata(path):
+    import json
+    from datetime import date
+
+    meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert {"title", "published_at", "source", "lang"} <= set(meta)
+    assert date.fromisoformat(meta["published_at"][:10]) and meta["lang"] == "en" and meta["title"].strip()
