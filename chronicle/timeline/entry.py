@@ -13,7 +13,8 @@ class TimelineEvent:
 
     `start`/`end` are the half-open interval of its time (None when undated); `position` orders events
     within their document; `timex_span` locates the time expression inside `sentence` (for
-    highlighting), None when the event has no time expression of its own.
+    highlighting), None when the event has no time expression of its own; `follows` is the id of the
+    event an undated "later" event comes after.
     """
 
     id: int
@@ -37,6 +38,7 @@ class TimelineEvent:
     flags: tuple[str, ...] = ()
     position: int = 0
     timex_span: tuple[int, int] | None = None
+    follows: int | None = None  # id of the event this one comes after ("later"), when it has no date
 
     def to_json(self) -> dict[str, Any]:
         """The API's timeline event shape (the contract keys first, then the extras)."""
@@ -62,4 +64,5 @@ class TimelineEvent:
             "flags": list(self.flags),
             "position": self.position,
             "timex_span": list(self.timex_span) if self.timex_span else None,
+            "follows": self.follows,
         }
