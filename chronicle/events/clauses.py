@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from chronicle.events.tokens import QUOTES, Token, is_finite
 
 _CUT_AFTER = frozenset({",", ";", ":", "—", "–", "(", ")", "…"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "am", "'s", "'re", "'m", "be"})
 _PREPOSITION_LIKE = frozenset({"as", "since", "after", "before", "until", "till", "once", "so", "like", "than"})
 
 
@@ -55,6 +56,14 @@ def verb_groups(tokens: list[Token], start: int, end: int) -> list[Group]:
             j += 1
         verbs = [k for k in indexes if tokens[k].verb != "AUX"]
         head = verbs[-1] if verbs else indexes[-1]
+        last = indexes[-1]
+        if (tokens[head].low in _BE_FORMS or tokens[head].low == "going") and last + 2 < end \
+                and tokens[last + 1].tag == "TO" and tokens[last + 2].verb in ("VB", "AUX"):
+            k = last + 2  # "is to come", "is going to meet", "were to be delisted"
+            while k + 1 < end and tokens[k].verb == "AUX" and tokens[k + 1].verb is not None:
+                k += 1
+            indexes += list(range(last + 1, k + 1))
+            head = k
         groups.append(Group(indexes=indexes, head=head, finite=is_finite(tokens[indexes[0]])))
         i = indexes[-1] + 1
     return groups

@@ -85,12 +85,14 @@ class _Sentence:
         if seg.finite is not None:
             before = [g for g in seg.groups if g.finite and g.indexes[0] < position]
             return k, (before[-1] if before else seg.finite), f"clause_{seg.kind}"
-        if seg.kind == "participle" and all(s.finite is None for s in self.segments[:k]):
+        opens = seg.groups and seg.groups[0].indexes[0] == seg.start
+        if seg.kind == "participle" and opens and all(s.finite is None for s in self.segments[:k]):
             for later in range(k + 1, len(self.segments)):
                 if self.segments[later].finite is not None:
                     return later, self.segments[later].finite, "fronted_adjunct"
         if seg.groups:
-            return k, seg.groups[0], f"clause_{seg.kind}"
+            before = [g for g in seg.groups if g.indexes[0] < position]
+            return k, (before[-1] if before else seg.groups[0]), f"clause_{seg.kind}"
         for near in list(range(k - 1, -1, -1)) + list(range(k + 1, len(self.segments))):
             if self.segments[near].finite is not None:
                 return near, self.segments[near].finite, "nearest_clause"
@@ -145,6 +147,8 @@ class _Sentence:
         if seg.kind == "coord" and k > 0:
             prev = self.segments[k - 1]
             words = list(range(prev.start, subject_end(self.tokens, prev))) + words
+        elif seg.kind == "main" and k > 0 and words and words[0] == group.indexes[0]:
+            words = self._sentence_subject(k) + words
         if seg.kind == "rel" and k > 0:
             words = self._antecedent(self.segments[k - 1]) + words
         if self.tokens[group.head].base in self.data.reporting_verbs:
@@ -154,6 +158,19 @@ class _Sentence:
             words += list(range(self.segments[k + 1].start - 1, self.segments[k + 1].end))
         elif k > 0 and seg.kind == "rel" and self.tokens[seg.start - 1].text == ",":
             words.append(seg.start - 1)
+        return words
+
+    def _sentence_subject(self, k: int) -> list[int]:
+        """The words before the first verb or relative pronoun of the sentence, for a main clause whose
+        subject was cut off by a relative clause ("Poland, ..., who were invited ..., will join")."""
+        words = []
+        for i in range(self.segments[0].start, self.segments[k].start):
+            tok = self.tokens[i]
+            if tok.verb is not None or tok.tag in ("REL", "SUB"):
+                break
+            words.append(i)
+        while words and self.tokens[words[-1]].tag in ("PUNCT", "CONJ"):
+            words.pop()
         return words
 
     def _subject_start(self, floor: int, verb: int) -> int:
@@ -209,6 +226,9 @@ class _Sentence:
         inside = [i for i in words if timex.start <= self.tokens[i].start and self.tokens[i].end <= timex.end]
         if not inside:
             return words
+        after = inside[-1] + 1
+        if after < len(self.tokens) and self.tokens[after].low == "'s":
+            return words  # "Friday's edition": the time is part of a noun phrase
         drop = set(inside)
         first = inside[0]
         for size in (3, 2, 1):
@@ -217,9 +237,9 @@ class _Sentence:
                 drop |= set(range(first - size, first))
                 break
         else:
-            after = inside[-1] + 1
-            if after < len(self.tokens) and self.tokens[after].verb is not None:
-                return words  # the time is the subject: "Monday was calm"
+            if after < len(self.tokens) and (self.tokens[after].verb is not None
+                                             or self.tokens[after].tag in ("NOUN", "ADJ")):
+                return words  # the time is the subject ("Monday was calm") or a modifier ("third-quarter net")
         return [i for i in words if i not in drop]
 
     def _flags(self, k: int, group: Group, timex: Timex | None) -> list[str]:

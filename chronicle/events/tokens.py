@@ -47,8 +47,11 @@ def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, 
     tokens = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        low = word.lower().replace("’", "'")
         start, end = offset + match.start(), offset + match.end()
+        if word == "." and tokens and tokens[-1].end == start and tokens[-1].text + "." in data.abbreviations:
+            last = tokens.pop()  # "Ltd." "Ga." "Mr." stay one word
+            word, start = last.text + ".", last.start
+        low = word.lower().replace("’", "'")
         inside = any(s <= start and end <= e for s, e in times)
         tag = "TIME" if inside else _lexical_tag(word, low, data, first=not tokens)
         tokens.append(Token(word, start, end, tag, low))
@@ -78,7 +81,7 @@ def _lexical_tag(word: str, low: str, data: Language, *, first: bool) -> str:
 
 _VERB_PREFIXES = ("re", "un", "over", "out", "under", "mis", "pre", "co", "dis")
 _NOMINAL_BEFORE = frozenset({"DET", "POSS", "ADJ", "NUM", "PREP"})
-_SUBJECT_BEFORE = frozenset({"PROPN", "NOUN", "PRON", "REL"})
+_SUBJECT_BEFORE = frozenset({"PROPN", "NOUN", "PRON", "REL", "TIME"})
 _FINITE_AUX = frozenset({"am", "is", "are", "was", "were", "has", "have", "had", "do", "does", "did"})
 
 
@@ -101,11 +104,21 @@ def _verb_readings(token: Token, data: Language) -> dict[str, str]:
 
 def _previous(tokens: list[Token], index: int) -> Token | None:
     """The nearest earlier token that is not an adverb, a negation or a quotation mark."""
-    for j in range(index - 1, -1, -1):
-        if tokens[j].tag in ("ADV", "NEG", "TIME") or tokens[j].text in QUOTES:
+    j = index - 1
+    while j >= 0:
+        if tokens[j].tag in ("ADV", "NEG") or tokens[j].text in QUOTES:
+            j -= 1
             continue
-        if tokens[j].tag == "PREP" and tokens[j + 1].tag == "TIME":
-            continue  # "Moscow on Monday accused"
+        if tokens[j].tag == "TIME":
+            begin = j
+            while begin > 0 and tokens[begin - 1].tag == "TIME":
+                begin -= 1
+            if begin > 0 and tokens[begin - 1].tag in ("PREP", "TO"):
+                j = begin - 2  # "Moscow on Monday accused": skip the adverbial
+                continue
+            if begin > 0 and tokens[begin - 1].tag not in ("PUNCT", "CONJ", "SUB"):
+                j = begin - 1  # "stock fell yesterday", "said Thursday"
+                continue
         return tokens[j]
     return None
 
@@ -116,14 +129,18 @@ _BOUNDARY_TAGS = frozenset({"SUB", "REL", "CONJ"})
 def _tag_verbs(tokens: list[Token], data: Language) -> None:
     """Decide, left to right, which words are verbs here and in which form."""
     finite_seen = False  # a finite verb since the last clause boundary
+    sentence_finite = False  # a finite verb outside relative and subordinate clauses
+    subordinate = False
     for i, token in enumerate(tokens):
         if token.tag in _BOUNDARY_TAGS or token.text in (",", ";", ":", "—", "–", "(", ")"):
             finite_seen = False
+            subordinate = token.tag in ("REL", "SUB")
         if token.tag in ("AUX", "MODAL"):
             token.verb = "AUX"
             if token.low == "'s" and i > 0 and tokens[i - 1].tag != "PRON":
                 token.verb, token.tag = None, "POSS"  # Ukraine's, not it's
             finite_seen = finite_seen or is_finite(token)
+            sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
             continue
         if token.tag not in ("NOUN", "PROPN", "ADJ", "ADV") or (token.tag == "PROPN" and i > 0):
             continue
@@ -132,12 +149,24 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
             continue
         prev = _previous(tokens, i)
         tag = _choose(readings, prev, token, tokens[i + 1] if i + 1 < len(tokens) else None)
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
         if tag in ("VBZ", "VBP") and finite_seen and (prev is None or prev.verb != "AUX"):
             tag = None  # "approved cross-border attacks": a second finite verb needs a new clause
+        if tag in ("VBZ", "VBP") and following is not None and following.tag in ("AUX", "MODAL"):
+            tag = None  # "air strikes could do": a verb is not followed by an auxiliary
+        if tag == "VBP" and prev is not None and prev.tag == "NOUN" and not prev.low.endswith("s"):
+            tag = None  # "a large plant": a singular noun takes -s in the present
+        if tag in ("VBZ", "VBP") and following is not None and following.text == "," and i + 2 < len(tokens) \
+                and tokens[i + 2].tag == "REL":
+            tag = None  # "Williams shares, which ...": a noun before its relative clause
+        if tag is None and prev is not None and prev.text == "," and not sentence_finite \
+                and "VBD" in readings and following is not None and following.tag != "PUNCT":
+            tag = "VBD"  # "President Clinton, meantime, glossed over"
         if tag:
             base = readings.get(tag) or readings.get("VB") or next(iter(readings.values()))
             token.verb, token.base, token.tag = tag, base, "VERB"
             finite_seen = finite_seen or is_finite(token)
+            sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
 
 
 def _choose(readings: dict[str, str], prev: Token | None, token: Token, following: Token | None) -> str | None:

@@ -128,3 +128,37 @@ def test_a_timex_that_does_not_match_the_text_is_a_clear_error():
     bad = Timex(start=0, end=6, text="Monday", type="DATE", value="2024-07-08")
     with pytest.raises(ValueError, match=r"timexes\[0\].*Monday"):
         extract("Friday it rained.", [bad], reference=REFERENCE)
+
+
+def test_a_main_clause_after_a_relative_clause_borrows_the_sentence_subject():
+    text = "Poland and Hungary, who were invited in July, will join NATO on March 12."
+    events = extract(text, [day(text, "July", date(1997, 7, 1)), day(text, "March 12", date(1999, 3, 12))],
+                     reference=date(1999, 2, 27))
+    assert [e.trigger for e in events] == ["invited", "join"]
+    assert events[1].text == "Poland and Hungary will join NATO" and "future" in events[1].flags
+
+
+def test_is_to_and_were_to_be_take_the_following_verb_as_trigger():
+    text = "A large plant in Covington, Ga., is to come on line next year."
+    event = one(text, day(text, "next year", date(2025, 1, 1)))
+    assert event.trigger == "come" and event.text == "A large plant in Covington, Ga. is to come on line"
+
+
+def test_a_participle_inside_a_phrase_is_its_own_trigger():
+    text = "Under a program approved by the company in 1987, Nashua had purchased shares through Sept. 29."
+    events = extract(text, [day(text, "1987", date(1987, 1, 1)), day(text, "Sept. 29", date(1989, 9, 29))],
+                     reference=date(1989, 10, 30))
+    assert [(e.trigger, e.relation) for e in events] == [("approved", "DURING"), ("purchased", "BEFORE")]
+
+
+def test_a_time_that_modifies_a_noun_stays_in_the_text():
+    text = "The Communist daily printed the editorial in Friday's edition."
+    assert "Friday's edition" in one(text, day(text, "Friday", date(2000, 1, 28))).text
+    text = "CMS reported third-quarter net of $68.2 million."
+    assert one(text, day(text, "third-quarter", date(1989, 7, 1))).text == "CMS reported third-quarter net of $68.2 million"
+
+
+def test_a_time_expression_can_be_the_subject():
+    text = "The latest period includes gains from debt retirement."
+    event = one(text, day(text, "The latest period", date(1989, 9, 30)))
+    assert event.trigger == "includes" and event.text.startswith("The latest period includes gains")
