@@ -109,10 +109,10 @@ def main() -> None:
         print(f"## {number}. {path.parent.name}/{path.name} (DCT {reference})")
         print(" ".join(raw[start:end].split()))
         inside = {a["tid"]: raw[s:e] for s, e, a in gold_timexes if start <= s and e <= end}
-        by_eid = {a["eid"]: raw[s:e] for s, e, a in gold_events}
+        in_sentence = {a["eid"]: raw[s:e] for s, e, a in gold_events if start <= s and e <= end}
         for eid, tid, rel in links:
-            if tid in inside:
-                print(f"  gold: {by_eid.get(eid, eid)!r} {rel} {inside[tid]!r}")
+            if tid in inside and eid in in_sentence:
+                print(f"  gold: {in_sentence[eid]!r} {rel} {inside[tid]!r}")
         for event in events:
             if start <= event.sentence_start < end:
                 when = timexes[event.timex].text if event.timex is not None else event.value
