@@ -101,7 +101,8 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
         lead = _lead(tokens, seg)
         no_clause = seg.finite is None and (
             lead.tag == "CONJ" or lead.low in _PREPOSITION_LIKE or lead.low == "that" or lead.tag == "REL"
-        )
+        ) or (lead.tag == "CONJ" and merged and merged[-1].finite is None and merged[-1].kind != "participle"
+              and not _starts_with_verb(tokens, seg) and _lead(tokens, merged[-1]).tag == "SUB")
         only_joiner = all(t.tag == "CONJ" or t.tag == "PUNCT" for t in tokens[seg.start:seg.end])
         if not seg.groups or no_clause:
             if merged and not only_joiner and (not _starts_with_verb(tokens, seg) or no_clause):

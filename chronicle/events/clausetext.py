@@ -21,14 +21,16 @@ class ClauseText:
         seg = self.segments[k]
         start = seg.start
         while start < group.indexes[0] and (self.tokens[start].tag == "CONJ" or (
-                self.tokens[start].tag == "SUB" and seg.kind == "sub")):
+                self.tokens[start].tag == "SUB" and (seg.kind == "sub" or self.tokens[start].low == "that"))):
             start += 1
         if group is not seg.finite:  # a later clause inside the segment: "said the convoy crossed"
             start = self._subject_start(start, group.indexes[0])
         words = self._without_adjuncts(start, group.indexes[0]) + list(range(group.indexes[0], seg.end))
         if seg.kind == "coord" and k > 0:
             prev = self.segments[k - 1]
-            words = list(range(prev.start, subject_end(self.tokens, prev))) + words
+            subject = list(range(prev.start, subject_end(self.tokens, prev)))
+            words = (subject if any(self.tokens[i].tag != "PUNCT" for i in subject)
+                     else self._sentence_subject(k)) + words
         elif seg.kind == "main" and k > 0 and words and words[0] == group.indexes[0]:
             words = self._sentence_subject(k) + words
         if seg.kind == "rel" and k > 0:
@@ -119,6 +121,8 @@ class ClauseText:
                 drop |= set(range(first - size, first))
                 break
         else:
+            if first > 0 and self.tokens[first - 1].tag == "PREP":
+                return words  # "part of Sunday night": the time is the object of another preposition
             if after < len(self.tokens) and (self.tokens[after].verb is not None
                                              or self.tokens[after].tag in ("NOUN", "ADJ")):
                 return words  # the time is the subject ("Monday was calm") or a modifier ("third-quarter net")

@@ -12,7 +12,7 @@ _TOKEN = re.compile(
     r"""(?:[A-Za-z]\.){2,}"""          # U.S., a.m.
     r"""|\w+(?=n[’']t\b)|n[’']t\b"""    # would|n't
     r"""|[’'](?:s|ve|re|ll|d|m)\b"""    # 's 've 're 'll 'd 'm
-    r"""|\d+(?:[.,:]\d+)*%?"""          # 1,000  3.5  10:30
+    r"""|\d+(?:[.,:]\d+)*(?:[-–]\w+)*%?"""  # 1,000  3.5  10:30  39-year-old
     r"""|\w+(?:[-–]\w+)*"""             # cross-border, US-supplied
     r"""|\S""",
     re.UNICODE,
@@ -119,6 +119,8 @@ def _previous(tokens: list[Token], index: int) -> Token | None:
             if begin > 0 and tokens[begin - 1].tag not in ("PUNCT", "CONJ", "SUB"):
                 j = begin - 1  # "stock fell yesterday", "said Thursday"
                 continue
+            if "-" in tokens[j].text:
+                return None  # "Third-quarter results": a modifier, not a subject
         return tokens[j]
     return None
 
@@ -148,6 +150,12 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
         if not readings:
             continue
         prev = _previous(tokens, i)
+        if prev is tokens[i - 1] and prev.verb in ("VBZ", "VBP") and prev.low.endswith("s") and "VBD" in readings:
+            prev.verb, prev.base, prev.tag = None, None, "NOUN"  # "bombs exploded": the -s word was a noun
+            finite_seen = sentence_finite = any(is_finite(t) for t in tokens[:i - 1] if t.verb)
+        if prev is not None and prev.tag == "CONJ" and i >= 2 and tokens[i - 1] is prev \
+                and tokens[i - 2].verb is None and tokens[i - 2].low.endswith("ed"):
+            continue  # "dismembered and decapitated body": coordinated adjectives
         tag = _choose(readings, prev, token, tokens[i + 1] if i + 1 < len(tokens) else None)
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if tag in ("VBZ", "VBP") and finite_seen and (prev is None or prev.verb != "AUX"):
@@ -162,6 +170,10 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
         if tag is None and prev is not None and prev.text == "," and not sentence_finite \
                 and "VBD" in readings and following is not None and following.tag != "PUNCT":
             tag = "VBD"  # "President Clinton, meantime, glossed over"
+        reporting = any(t.base in data.reporting_verbs for t in tokens[max(0, i - 8):i] if t.verb)
+        if tag == "VBD" and finite_seen and not reporting and "VBN" in readings and prev is not None \
+                and prev.tag in ("NOUN", "PROPN", "TIME"):
+            tag = "VBN"  # "found the body wrapped in bags": a participle, not a second finite verb
         if tag:
             base = readings.get(tag) or readings.get("VB") or next(iter(readings.values()))
             token.verb, token.base, token.tag = tag, base, "VERB"
