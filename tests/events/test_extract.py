@@ -162,3 +162,19 @@ def test_a_time_expression_can_be_the_subject():
     text = "The latest period includes gains from debt retirement."
     event = one(text, day(text, "The latest period", date(1989, 9, 30)))
     assert event.trigger == "includes" and event.text.startswith("The latest period includes gains")
+
+
+@pytest.mark.parametrize("text, phrase, trigger, words", [
+    ("Suspected bombs exploded outside the embassies on Friday.", "Friday", "exploded",
+     "Suspected bombs exploded outside the embassies"),
+    ("Third-quarter results included net gains of $48 million.", "Third-quarter", "included",
+     "Third-quarter results included net gains of $48 million"),
+    ("He said he will remain at $1 a share for next year.", "next year", "remain", "He will remain at $1 a share"),
+    ("Police found the body wrapped in plastic bags on Friday.", "Friday", "found",
+     "Police found the body wrapped in plastic bags"),
+    ("A businessman who spent part of Sunday night with protesters spoke.", "Sunday night", "spent",
+     "who spent part of Sunday night with protesters"),
+])
+def test_plural_nouns_modifiers_and_participles_are_not_taken_for_the_main_verb(text, phrase, trigger, words):
+    event = one(text, day(text, phrase, date(2024, 7, 5)))
+    assert event.trigger == trigger and words in event.text, event.text
