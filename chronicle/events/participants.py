@@ -70,7 +70,7 @@ def _name_at(tokens: list[Token], i: int, data: Language, people: People) -> tup
 
 def _title_at(tokens: list[Token], i: int, data: Language) -> int:
     """How many tokens a title ("President", "spokesman") starting at i takes, or 0."""
-    for title in data.titles:
+    for title in data.titles_by_first.get(tokens[i].text, ()):
         words = tokens[i:i + len(title)]
         if len(words) == len(title) and all(w.text == t for w, t in zip(words, title)):
             return len(title)

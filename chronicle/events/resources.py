@@ -48,6 +48,7 @@ class Language:
     future: tuple[tuple[str, ...], ...]
     gazetteer: Gazetteer
     titles: tuple[tuple[str, ...], ...]
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
     not_names: frozenset[str]
     synonyms: dict[str, str]
 
@@ -162,6 +163,7 @@ def language(lang: str = "en") -> Language:
             raise ValueError(f"relations.txt: unknown relation {relation!r}")
         relations[tuple(w.lower() for w in words)] = relation
     reporting = frozenset(read_lines(lang, "reporting_verbs.txt"))
+    titles = tuple(sorted((tuple(t.split()) for t in read_lines(lang, "titles.txt")), key=len, reverse=True))
     return Language(
         lang=lang,
         abbreviations=frozenset(abbreviations),
@@ -178,7 +180,8 @@ def language(lang: str = "en") -> Language:
         conditional=_phrases(lang, "conditional.txt"),
         future=_phrases(lang, "future.txt"),
         gazetteer=_gazetteer(lang),
-        titles=tuple(sorted((tuple(t.split()) for t in read_lines(lang, "titles.txt")), key=len, reverse=True)),
+        titles=titles,
+        titles_by_first={first: tuple(t for t in titles if t[0] == first) for first in {t[0] for t in titles}},
         not_names=frozenset(read_lines(lang, "not_names.txt")),
         synonyms=_synonyms(lang),
     )

@@ -73,7 +73,7 @@ def _ends_sentence(text: str, match: re.Match[str], limit: int, data: Language) 
         return False  # "Stop!" he said. / U.S. officials
     mark = match.group()
     if mark.startswith(".") and not mark.startswith(".."):
-        word = _WORD_BEFORE.search(text, 0, match.start())
+        word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
         if word:
             token = word.group() + "."
             if len(word.group()) == 1 and word.group().isupper():
