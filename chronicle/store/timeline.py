@@ -13,12 +13,14 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from chronicle.store.models import DocumentRow, EventRow, TimexRow
 from chronicle.store.records import zone
+from chronicle.temporal.timex import GRAINS
 from chronicle.timeline.entry import TimelineEvent
+from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS
 
 
 class InvalidCursor(ValueError):
@@ -42,12 +44,24 @@ def query_events(
     text: str | None = None,
     source: str | None = None,
     document_id: int | None = None,
+    participant: str | None = None,
+    min_precision: str | None = None,
+    flagged: str = "include",
     limit: int = 100,
     cursor: str | None = None,
 ) -> TimelinePage:
-    """The events of `collection` overlapping [since, until), matching the filters, in timeline order."""
+    """The events of `collection` overlapping [since, until), matching the filters, in timeline order.
+
+    The filters mean what `chronicle.timeline.filters` says: `participant` is a case-insensitive
+    substring of any participant, `min_precision` keeps that grain and finer ones, `flagged` is
+    "include", "exclude" or "only" for hypothetical, negated, conditional and future events.
+    """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
+    if min_precision is not None and min_precision not in GRAINS:
+        raise ValueError(f"min_precision must be one of {GRAINS}, got {min_precision!r}")
+    if flagged not in FLAGGED_CHOICES:
+        raise ValueError(f"flagged must be one of {FLAGGED_CHOICES}, got {flagged!r}")
     conditions = [EventRow.collection == collection, EventRow.interval_start.is_not(None)]
     if since is not None:
         conditions.append(EventRow.interval_end > since)
@@ -58,9 +72,17 @@ def query_events(
     if document_id is not None:
         conditions.append(EventRow.document_id == document_id)
     if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _like(text)
         conditions.append(or_(EventRow.text.ilike(pattern, escape="\\"),
                               EventRow.sentence.ilike(pattern, escape="\\")))
+    dialect = session.get_bind().dialect.name
+    if participant:
+        conditions.append(_any_element(EventRow.participants, dialect, lambda v: v.ilike(_like(participant), escape="\\")))
+    if min_precision is not None:
+        conditions.append(EventRow.grain.in_(GRAINS[: GRAINS.index(min_precision) + 1]))
+    if flagged != "include":
+        uncertain = _any_element(EventRow.flags, dialect, lambda v: v.in_(UNCERTAIN_FLAGS))
+        conditions.append(uncertain if flagged == "only" else ~uncertain)
     if cursor is not None:
         conditions.append(_after(*decode_cursor(cursor)))
     query = (
@@ -82,6 +104,30 @@ def query_events(
         last.interval_start, last.interval_end, last.document_id, last.position
     ) if last is not None else None
     return TimelinePage(events=events, next_cursor=next_cursor)
+
+
+def _like(needle: str) -> str:
+    """A LIKE pattern matching `needle` anywhere, its wildcards escaped with a backslash."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _any_element(column, dialect: str, condition):  # type: ignore[no-untyped-def]
+    """EXISTS an element of the JSON array `column` satisfying `condition` (on a text column)."""
+    if dialect == "postgresql":
+        elements = func.jsonb_array_elements_text(column).table_valued("value").alias("element")
+    else:
+        elements = func.json_each(column).table_valued("value").alias("element")
+    return exists(select(literal_column("1")).select_from(elements).where(condition(elements.c.value)))
+
+
+def collections(*, session: Session) -> list[tuple[str, int, int]]:
+    """Every collection with its number of documents and of dated events, by name."""
+    documents = dict(session.execute(
+        select(DocumentRow.collection, func.count()).group_by(DocumentRow.collection)).all())
+    events = dict(session.execute(
+        select(EventRow.collection, func.count()).where(EventRow.interval_start.is_not(None))
+        .group_by(EventRow.collection)).all())
+    return [(name, documents.get(name, 0), events.get(name, 0)) for name in sorted(set(documents) | set(events))]
 
 
 def _after(start: datetime, end: datetime, document_id: int, position: int):  # type: ignore[no-untyped-def]
