@@ -4,6 +4,7 @@ heavy imports (SQLAlchemy, Celery, uvicorn) stay inside the command functions so
 
 from chronicle.cli.app import app
 from chronicle.cli import evaluation as _evaluation  # noqa: F401  (registers `eval`)
+from chronicle.cli import parse as _parse  # noqa: F401  (registers `parse`)
 from chronicle.cli import timeml as _timeml  # noqa: F401  (registers `timeml`)
 
 __all__ = ["app", "main"]

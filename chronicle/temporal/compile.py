@@ -1,0 +1,211 @@
+"""Compile a language's resources: expand {macros}, build rule regexes, anchor words and the trie."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from chronicle.temporal.first import first_chars
+from chronicle.temporal.language import Block, ResourceError, Rule, Table
+
+_MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
+_RAW_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+# Every rule starts and ends at a word edge, never inside a number, a decimal or an amount of money.
+_LEFT_EDGE = r"(?<![\w$£€¥#@])(?<!\d[.,:/-])"
+_RIGHT_EDGE = r"(?!\w)(?![.,:/-]\d)(?!\s?%)"
+KINDS = ("date", "offset", "duration", "set", "generic", "anaphor", "range")
+SPAN_GROUPS = ("span", "span1", "span2")
+
+
+def _phrase_regex(word: str, exact: bool) -> str:
+    body = r"\s+".join(re.escape(part) for part in word.split())
+    return f"(?-i:{body})" if exact else body
+
+
+def _spaces(pattern: str) -> str:
+    """A space outside a character class matches any run of whitespace (a quantified space, " ?",
+    one whitespace character under that quantifier)."""
+    out, depth, escaped = [], 0, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            out.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+        elif char == " " and depth == 0:
+            quantified = pattern[index + 1:index + 2] in ("?", "*", "+", "{")
+            out.append(r"\s" if quantified else r"\s+")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+class Compiler:
+    """Expands {macros} into regular expressions and compiles rules."""
+
+    def __init__(self, tables: dict[str, Table], blocks: dict[str, Block], folder: Path) -> None:
+        self.tables, self.blocks, self.folder = tables, blocks, folder
+        self._inline: dict[str, str] = {}
+
+    def inline(self, name: str, where: str) -> str:
+        """The non-capturing regex of a table or block."""
+        if name in self._inline:
+            return self._inline[name]
+        if name in self.tables:
+            table = self.tables[name]
+            exact = {word.lower(): word for word in table.exact}
+            alternatives = [_phrase_regex(exact[word], True)
+                            for word in sorted(table.values, key=lambda w: (-len(w), w)) if word in exact]
+            inexact = sorted(w for w in table.values if w not in exact)
+            if inexact:
+                alternatives.append(trie_regex(inexact))
+            regex = "(?:" + "|".join(alternatives) + ")"
+        elif name in self.blocks:
+            inner = _MACRO.sub(lambda m: self.inline(m.group(2), f"block {name!r}"), self.blocks[name].regex)
+            regex = "(?:" + _spaces(inner) + ")"
+        else:
+            raise ResourceError(f"{self.folder}: {where} refers to unknown table or block {{{name}}}")
+        self._inline[name] = regex
+        return regex
+
+    def rule(self, index: int, spec: dict[str, Any]) -> Rule:
+        """Compile one rule record (its groups prefixed r<index>_), checking it compiles alone."""
+        name = spec.get("name")
+        where = f"{self.folder}/rules.yaml: rule {name or index!r}"
+        if not name or "pattern" not in spec:
+            raise ResourceError(f"{where} needs a name and a pattern")
+        kind = spec.get("make")
+        if kind not in KINDS:
+            raise ResourceError(f"{where} has make={kind!r}; expected one of {KINDS}")
+        prefix = f"r{index}_"
+        groups: dict[str, tuple[str, str | None]] = {}
+        classes: set[str] = set()
+
+        def raw(match: re.Match[str]) -> str:
+            group = match.group(1)
+            if group not in SPAN_GROUPS:
+                groups[prefix + group] = (group, None)
+            return f"(?P<{prefix}{group}>"
+
+        def expand(match: re.Match[str]) -> str:
+            silent, source, slot = match.group(1), match.group(2), match.group(3) or match.group(2)
+            regex = self.inline(source, where)
+            trigger = (self.tables.get(source) or self.blocks.get(source)).trigger
+            if trigger is None and source in self.blocks:
+                trigger = _nested_trigger(self.blocks[source].regex, self.tables, self.blocks)
+            if trigger:
+                classes.add(trigger)
+            if silent:
+                return regex
+            group = f"{prefix}{slot}__{len(groups)}"
+            groups[group] = (slot, source)
+            return f"(?P<{group}>{regex})"
+
+        body = _MACRO.sub(expand, _RAW_GROUP.sub(raw, _spaces(spec["pattern"])))
+        for table in ("unless_before", "unless_after", "unless_before_name"):
+            if spec.get(table) and spec[table] not in self.tables:
+                raise ResourceError(f"{where}: {table} names unknown table {spec[table]!r}")
+        classes.update(spec.get("anchors") or ())
+        if not classes:
+            raise ResourceError(f"{where} uses no anchor table or block, so it could never run")
+        source = _LEFT_EDGE + "(?:" + body + ")" + _RIGHT_EDGE
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as error:
+            raise ResourceError(f"{where} does not compile: {error}") from None
+        return Rule(name, index, regex, first_chars(source), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
+                    spec.get("type"), spec.get("unless_before"), spec.get("unless_after"),
+                    spec.get("unless_before_name"))
+
+    def rules_by_class(self, rules: list[Rule]) -> dict[str, dict[str, tuple[Rule, ...]]]:
+        """Anchor class -> first character -> the rules that could start there (in file order);
+        the key "" holds the rules for any other character."""
+        by_class: dict[str, list[Rule]] = {}
+        for rule in rules:
+            for cls in rule.classes:
+                by_class.setdefault(cls, []).append(rule)
+        dispatch: dict[str, dict[str, tuple[Rule, ...]]] = {}
+        for cls, members in by_class.items():
+            chars = set().union(*(rule.first for rule in members if rule.first is not None))
+            anywhere = tuple(rule for rule in members if rule.first is None)
+            table = {char: tuple(r for r in members if r.first is None or char in r.first) for char in chars}
+            table[""] = anywhere
+            dispatch[cls] = table
+        return dispatch
+
+
+def _nested_trigger(regex: str, tables: dict[str, Table], blocks: dict[str, Block]) -> str | None:
+    for match in _MACRO.finditer(regex):
+        source = tables.get(match.group(2)) or blocks.get(match.group(2))
+        if source is not None and source.trigger:
+            return source.trigger
+    return None
+
+
+_TOKENS = re.compile(r"[^\W_]+")
+
+
+def anchor_word(phrase: str, keys: frozenset[str] | dict = frozenset()) -> str:
+    """The word of a phrase the first scan looks for: a word that is an anchor anyway ("now" in
+    "right now", "days" in "these days"), else the longest (the last on ties), usually the rarest."""
+    tokens = _TOKENS.findall(phrase.lower())
+    own = [t for t in tokens if t in keys and t != phrase]
+    if own:
+        return own[-1]
+    return max(reversed(tokens), key=len)
+
+
+def anchor_words(tables: dict[str, Table], extra: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Anchor word -> the classes it anchors: tables' trigger words plus the listed ones."""
+    classes: dict[str, set[str]] = {}
+    known = {word for table in tables.values() if table.trigger for word in table.values if " " not in word}
+    for table in tables.values():
+        if table.trigger:
+            for word in table.values:
+                classes.setdefault(anchor_word(word, known), set()).add(table.trigger)
+    for cls, words in extra.items():
+        for word in words:
+            classes.setdefault(anchor_word(str(word)), set()).add(cls)
+    return {word: frozenset(found) for word, found in classes.items()}
+
+
+def prefix_words(tables: dict[str, Table], rules: list[dict[str, Any]], anchors: dict[str, Any]) -> frozenset[str]:
+    """Every word a rule can spell or a table can match: only these may precede an anchor in a match."""
+    words = set(anchors)
+    for table in tables.values():
+        for phrase in table.values:
+            words.update(t for t in _TOKENS.findall(phrase) if not t.isdigit())
+    words.update(word.lower() for word in _TOKENS.findall(" ".join(anchors)))
+    for spec in rules:
+        literal = re.sub(r"\\[A-Za-z]|\{[^}]*\}|\(\?P?<[^>]*>", " ", str(spec.get("pattern", "")))
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", literal))
+    return frozenset(words)
+
+
+def trie_regex(words: list[str]) -> str:
+    """A regex equivalent to an alternation of `words`, shaped as a trie so it fails fast."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            piece = r"\s+" if char == " " else re.escape(char)
+            branches.append(piece + emit(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + emit(trie) + ")"

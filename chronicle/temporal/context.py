@@ -1,0 +1,73 @@
+"""What resolution knows while it walks a document: the reference, the preference, the story so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from chronicle.temporal import calendar
+from chronicle.temporal.calendar import Period
+from chronicle.temporal.language import Language
+from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A resolved value before it becomes a Timex: naive interval in the reference's zone."""
+
+    type: str
+    value: str
+    mod: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    grain: str | None = None
+    zone: tzinfo | None = None  # a zone the text named ("15:30 GMT"), else the reference's
+
+
+@dataclass
+class Context:
+    """The reference instant, the direction preference and the narrative anchors seen so far."""
+
+    text: str
+    ref: datetime           # naive, in the reference's zone
+    zone: tzinfo
+    has_time: bool          # False when the reference was a bare date
+    prefer: str             # auto, past or future
+    language: Language
+    anchors: list[Resolved] = field(default_factory=list)
+
+    def direction(self, start: int, end: int) -> str | None:
+        """past, present, future or None: forced by `prefer`, else the clause's tense."""
+        if self.prefer == "past":
+            return PAST
+        if self.prefer == "future":
+            return FUTURE
+        return clause_tense(self.text, start, end, self.language)
+
+    def anchor(self, grain: str | None = None) -> Resolved | None:
+        """The latest calendar time mentioned so far, at `grain` or finer when given."""
+        for resolved in reversed(self.anchors):
+            if grain is None or resolved.grain == grain or calendar.finer(resolved.grain, grain):
+                return resolved
+        return None
+
+    def anchor_instant(self, grain: str | None = None) -> datetime:
+        """Where a narrative expression counts from: the fitting anchor's start, else the reference."""
+        found = self.anchor(grain)
+        return found.start if found is not None else self.ref
+
+    def remember(self, resolved: Resolved) -> None:
+        """Make a resolved calendar time the narrative anchor for what follows."""
+        if resolved.start is not None and resolved.grain is not None:
+            self.anchors.append(resolved)
+
+
+def from_period(period: Period, mod: str | None = None, *, type_: str | None = None,
+                interval: tuple[datetime, datetime] | None = None, zone: tzinfo | None = None) -> Resolved:
+    """A Resolved for a calendar period, TIME for clock grains, DATE otherwise."""
+    kind = type_ or ("TIME" if period.grain in ("hour", "minute", "second") else "DATE")
+    start, end = interval or (period.start, period.end)
+    return Resolved(kind, period.value, mod, start, end, period.grain, zone)
+
+
+__all__ = ["Context", "Resolved", "from_period", "PAST", "PRESENT", "FUTURE"]

@@ -1,0 +1,212 @@
+"""Resolve a date reading: calendar fields, relative units, weekdays, holidays, times of day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Callable
+
+from chronicle.temporal import calendar
+from chronicle.temporal.calendar import Period
+from chronicle.temporal.context import FUTURE, PAST, PRESENT, Context, Resolved, from_period
+from chronicle.temporal.holidays import holiday_date
+
+UNIT_GRAIN = {"fortnight": "week", "millennium": "century"}
+
+
+def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Resolved | None:
+    """The calendar value of a date reading, or None when the fields make no date (Feb 30)."""
+    try:
+        period = _period(slots, ctx, start, end)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    if period is None:
+        return None
+    zone = None
+    if "hour" in slots:
+        period, zone = _clock(period, slots, ctx)
+    elif "tod" in slots:
+        period = calendar.day_part(_day_of(period, ctx), slots["tod"])
+    part = slots.get("part")
+    if part in ("START", "MID", "END"):
+        return from_period(period, part, interval=calendar.part(period, part), zone=zone)
+    return from_period(period, slots.get("mod"), zone=zone)
+
+
+def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period | None:
+    if "unit" in slots:
+        return _relative_unit(slots, ctx)
+    year = _year(slots, ctx)
+    if "decade" in slots:
+        return calendar.decade(slots["decade"])
+    if "decade2" in slots:
+        return calendar.decade(_century_for_decade(slots["decade2"], ctx.ref))
+    if "century" in slots:
+        return calendar.century(slots["century"] - 1)
+    if "num1" in slots:
+        return _numeric(slots, year, ctx)
+    if year is not None:
+        return _with_year(slots, year, ctx)
+    return _underspecified(slots, ctx, start, end)
+
+
+def _relative_unit(slots: dict[str, Any], ctx: Context) -> Period:
+    """last week, this year, yesterday, the following day, the day before, that month."""
+    unit = slots["unit"]
+    grain = UNIT_GRAIN.get(unit, unit)
+    narrative = slots.get("anchor") == "narrative"
+    if narrative:
+        base = ctx.anchor_instant("day" if grain == "weekend" else grain)
+        steps = slots.get("narrative_relative", 0)
+        if "beforeafter" in slots:
+            steps = -1 if slots["beforeafter"] == "before" else 1
+    else:
+        base = ctx.ref
+        steps = slots.get("relative", slots.get("shift", 0))
+    if grain == "weekend":
+        period = calendar.weekend(base)
+    else:
+        period = calendar.containing(grain, base)
+    if "weekday" in slots:  # "Friday of next week"
+        monday = calendar.shift(calendar.week(base), steps).start
+        return calendar.day(monday + timedelta(days=slots["weekday"] - 1))
+    return calendar.shift(period, steps)
+
+
+def _year(slots: dict[str, Any], ctx: Context) -> int | None:
+    if "year_relative" in slots:
+        return ctx.ref.year + slots["year_relative"]
+    if "year2" in slots:
+        two = slots["year2"]
+        if "year" in slots:  # the second end of "1990-91"
+            century = slots["year"] // 100 * 100
+            return century + two if century + two >= slots["year"] else century + 100 + two
+        candidate = ctx.ref.year // 100 * 100 + two
+        return candidate if candidate <= ctx.ref.year + 10 else candidate - 100
+    return slots.get("year")
+
+
+def _century_for_decade(digit: int, ref: datetime) -> int:
+    decade = ref.year // 100 * 10 + digit
+    return decade if decade * 10 <= ref.year else decade - 10
+
+
+def _numeric(slots: dict[str, Any], year: int | None, ctx: Context) -> Period:
+    """7/11/2024 (month first) or 11.07.2024 (day first); swapped when the first cannot be a month."""
+    first, second = slots["num1"], slots["num2"]
+    month, day = (first, second) if slots.get("order") == "mdy" else (second, first)
+    if month > 12 and day <= 12:
+        month, day = day, month
+    return calendar.day(date(year if year is not None else ctx.ref.year, month, day))
+
+
+def _with_year(slots: dict[str, Any], year: int, ctx: Context) -> Period:
+    if "month" in slots and "day" in slots:
+        return calendar.day(date(year, slots["month"], slots["day"]))
+    if "month" in slots:
+        return calendar.month(year, slots["month"])
+    if "quarter" in slots:
+        return calendar.quarter(year, 4 if slots["quarter"] == -1 else slots["quarter"])
+    if "half" in slots:
+        return calendar.half(year, 2 if slots["half"] == -1 else slots["half"])
+    if "season" in slots:
+        return calendar.season(year, slots["season"])
+    if "holiday" in slots:
+        return calendar.day(holiday_date(slots["holiday"], year))
+    return calendar.year(year)
+
+
+def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period | None:
+    """Fields without a year: the explicit word decides the direction, else the clause's tense."""
+    explicit = slots.get("relative")
+    if "weekday" in slots and "month" not in slots:
+        return _weekday(slots["weekday"], explicit, ctx, start, end)
+    make: Callable[[int], Period]
+    if "month" in slots and "day" in slots:
+        make = lambda y: calendar.day(date(y, slots["month"], slots["day"]))  # noqa: E731
+    elif "month" in slots:
+        make = lambda y: calendar.month(y, slots["month"])  # noqa: E731
+    elif "quarter" in slots:
+        make = lambda y: calendar.quarter(y, 4 if slots["quarter"] == -1 else slots["quarter"])  # noqa: E731
+    elif "half" in slots:
+        make = lambda y: calendar.half(y, 2 if slots["half"] == -1 else slots["half"])  # noqa: E731
+    elif "season" in slots:
+        make = lambda y: calendar.season(y, slots["season"])  # noqa: E731
+    elif "holiday" in slots:
+        make = lambda y: calendar.day(holiday_date(slots["holiday"], y))  # noqa: E731
+    elif "day" in slots:
+        return _day_of_month(slots["day"], ctx, start, end)
+    elif "hour" in slots or "tod" in slots:
+        return calendar.day(ctx.ref)
+    else:
+        return None
+    if explicit is not None:
+        return _explicit_year(make, explicit, ctx.ref)
+    return _tensed_year(make, ctx.direction(start, end), ctx.ref)
+
+
+def _explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> Period:
+    """last May: the May before the current one; next May: the one after; this May: this year's."""
+    current = make(ref.year)
+    if steps < 0:
+        return make(ref.year - 1) if current.start >= calendar.containing(current.grain, ref).start else current
+    if steps > 0:
+        return make(ref.year + 1) if current.start <= ref else current
+    return current
+
+
+def _tensed_year(make: Callable[[int], Period], tense: str | None, ref: datetime) -> Period:
+    """The reference's year, moved back (past) or forward (future) when it points the wrong way."""
+    current = make(ref.year)
+    if tense == PAST and current.start > ref:
+        return make(ref.year - 1)
+    if tense == FUTURE and current.end <= ref:
+        return make(ref.year + 1)
+    return current
+
+
+def _weekday(weekday: int, explicit: int | None, ctx: Context, start: int, end: int) -> Period:
+    today = ctx.ref.date()
+    back = (today.isoweekday() - weekday) % 7
+    ahead = (weekday - today.isoweekday()) % 7
+    if explicit is not None:
+        if explicit < 0:
+            return calendar.day(today - timedelta(days=back or 7))
+        if explicit > 0:
+            return calendar.day(today + timedelta(days=ahead or 7))
+        return calendar.day(today + timedelta(days=weekday - today.isoweekday()))
+    tense = ctx.direction(start, end)
+    if tense == FUTURE:
+        return calendar.day(today + timedelta(days=ahead))
+    if tense == PRESENT and ahead < back:
+        return calendar.day(today + timedelta(days=ahead))
+    return calendar.day(today - timedelta(days=back))
+
+
+def _day_of_month(day: int, ctx: Context, start: int, end: int) -> Period:
+    """"the 11th": this month's, or the previous / next month's when the tense points there."""
+    ref = ctx.ref
+    tense = ctx.direction(start, end)
+    month_start = datetime(ref.year, ref.month, 1)
+    if tense == PAST and day > ref.day:
+        month_start = calendar.add_months(month_start, -1)
+    elif tense == FUTURE and day < ref.day:
+        month_start = calendar.add_months(month_start, 1)
+    return calendar.day(date(month_start.year, month_start.month, day))
+
+
+def _day_of(period: Period, ctx: Context) -> date:
+    return period.start.date() if period.grain == "day" else ctx.ref.date()
+
+
+def _clock(period: Period, slots: dict[str, Any], ctx: Context) -> tuple[Period, timezone | None]:
+    """A clock time on the period's day (the reference's day when the period is coarser)."""
+    hour, minute = slots["hour"], slots.get("minute", 0)
+    ampm = slots.get("ampm")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise ValueError("no such time of day")
+    zone = timezone(timedelta(minutes=slots["zone"])) if "zone" in slots else None
+    return calendar.clock(_day_of(period, ctx), hour, minute, slots.get("second")), zone

@@ -1,0 +1,161 @@
+"""Load a language's resource folder and compile it: tables, blocks, rules and the anchor scan.
+
+A language is a folder `resources/<lang>/` holding vocabulary.yaml (word tables), patterns.yaml
+(regular-expression blocks and anchors), rules.yaml (named rules) and tense.yaml (tense markers).
+Each file starts with a header describing its format. Nothing here knows any one language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chronicle.temporal import convert
+
+RESOURCES = Path(__file__).parent / "resources"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ResourceError(ValueError):
+    """A resource file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A word table: lower-case word -> value; words in `exact` keep their capitalisation."""
+
+    name: str
+    values: dict[str, Any]
+    exact: frozenset[str]
+    trigger: str | None
+
+    def lookup(self, text: str) -> Any:
+        """The value of a matched word (case and spacing normalised)."""
+        return self.values[" ".join(text.lower().split())]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A named regular expression with the converter that turns its match into a slot value."""
+
+    name: str
+    regex: str
+    convert: str | None
+    trigger: str | None
+
+
+@dataclass(eq=False)
+class Rule:
+    """A named record: pattern, the kind of reading it makes, fixed slots, context vetoes.
+
+    Group names in `regex` carry the prefix `r<index>_` so that no two rules' groups collide.
+    """
+
+    name: str
+    index: int
+    regex: re.Pattern[str]
+    first: frozenset[str] | None  # characters a match can start with (None: any)
+    kind: str
+    fixed: dict[str, Any]
+    groups: dict[str, tuple[str, str | None]]  # group -> (slot, table or block; None: raw text)
+    classes: frozenset[str]
+    type: str | None = None
+    unless_before: str | None = None
+    unless_after: str | None = None
+    unless_before_name: str | None = None  # veto after a capitalised word not in this table
+
+    @property
+    def prefix(self) -> str:
+        """The prefix of this rule's group names."""
+        return f"r{self.index}_"
+
+
+@dataclass(eq=False)
+class Language:
+    """A compiled language: everything `recognise` and `tense` need."""
+
+    code: str
+    tables: dict[str, Table]
+    blocks: dict[str, Block]
+    rules: list[Rule]
+    word_regex: re.Pattern[str]                  # anchor words, matched on lower-cased text
+    word_regex_any_case: re.Pattern[str]         # the same, for text whose lower() changes length
+    word_classes: dict[str, frozenset[str]]
+    digit_anchors: list[tuple[str, re.Pattern[str]]]
+    prefix_words: frozenset[str]                 # words a rule may have before its anchor
+    rules_by_class: dict[str, dict[str, tuple[Rule, ...]]]  # class -> first character -> rules
+    tense: dict[str, Any] = field(default_factory=dict)
+
+    def slot_value(self, source: str, text: str) -> Any:
+        """Convert the text a table or block matched into its slot value."""
+        table = self.tables.get(source)
+        if table is not None:
+            return table.lookup(text)
+        block = self.blocks[source]
+        if block.convert is None:
+            return text
+        return convert.CONVERTERS[block.convert](text, self)
+
+
+@lru_cache(maxsize=1)
+def available() -> tuple[str, ...]:
+    """The language codes that have a resource folder."""
+    return tuple(sorted(p.name for p in RESOURCES.iterdir() if (p / "rules.yaml").is_file()))
+
+
+@lru_cache(maxsize=None)
+def load(code: str) -> Language:
+    """Read and compile the resource folder of language `code` (once per process)."""
+    from chronicle.temporal.compile import Compiler, anchor_words, prefix_words, trie_regex
+
+    folder = RESOURCES / code
+    if not (folder / "rules.yaml").is_file():
+        raise ValueError(f"lang {code!r} has no resources; available: {list(available())}")
+    vocabulary = _read(folder / "vocabulary.yaml")
+    patterns = _read(folder / "patterns.yaml")
+    rule_specs = _read(folder / "rules.yaml") or []
+    tables = {name: _table(name, spec, folder) for name, spec in (vocabulary.get("tables") or {}).items()}
+    blocks = {
+        name: Block(name, spec["regex"], spec.get("convert"), spec.get("trigger"))
+        for name, spec in (patterns.get("blocks") or {}).items()
+    }
+    for block in blocks.values():
+        if block.convert is not None and block.convert not in convert.CONVERTERS:
+            raise ResourceError(f"{folder}/patterns.yaml: block {block.name!r} has unknown converter {block.convert!r}")
+    compiler = Compiler(tables, blocks, folder)
+    rules = [compiler.rule(i, spec) for i, spec in enumerate(rule_specs)]
+    anchors = patterns.get("anchors") or {}
+    word_classes = anchor_words(tables, anchors.get("words") or {})
+    words = trie_regex(sorted(word_classes))
+    digit_anchors = [(cls, re.compile(regex, re.IGNORECASE)) for cls, regex in (anchors.get("digits") or {}).items()]
+    tense_file = folder / "tense.yaml"
+    return Language(
+        code, tables, blocks, rules,
+        word_regex=re.compile(rf"\b{words}\b"),
+        word_regex_any_case=re.compile(rf"\b{words}\b", re.IGNORECASE),
+        word_classes=word_classes,
+        digit_anchors=digit_anchors,
+        prefix_words=prefix_words(tables, rule_specs, word_classes),
+        rules_by_class=compiler.rules_by_class(rules),
+        tense=_read(tense_file) if tense_file.is_file() else {},
+    )
+
+
+def _read(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_LOADER)
+
+
+def _table(name: str, spec: dict[str, Any], folder: Path) -> Table:
+    words = spec.get("words")
+    if not isinstance(words, dict) or not words:
+        raise ResourceError(f"{folder}/vocabulary.yaml: table {name!r} needs a non-empty `words` mapping")
+    values = {" ".join(str(word).lower().split()): value for word, value in words.items()}
+    return Table(name, values, frozenset(spec.get("exact") or ()), spec.get("trigger"))
+
+

@@ -1,0 +1,181 @@
+"""Recognition: find time expressions and read their slots, without resolving anything.
+
+One scan over the whole text finds sparse anchors (trigger words, years, clock times); only the
+rules keyed on an anchor's class run, and only from the few token starts just before it. Overlapping
+matches are settled longest first, earlier rule first on ties.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from chronicle.temporal.language import Language, Rule
+
+LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at least the past 18 months")
+MAX_STARTS = 7      # token starts tried before an anchor, the anchor's own included
+_TOKEN = re.compile(r"(?:[^\W_]+|[^\w\s]|_)\s*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
+_WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
+_WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A recognised expression: its span, the rule that matched and the slots it read."""
+
+    start: int
+    end: int
+    rule: Rule
+    slots: dict[str, Any]
+
+
+def recognise(text: str, language: Language) -> list[Mention]:
+    """All time expressions in `text`, in order, non-overlapping, with their slots read."""
+    candidates = []
+    tried: dict[str, int] = {}  # anchor class -> the furthest start already tried
+    rules_by_class = language.rules_by_class
+    for where, classes in _anchors(text, language):
+        starts = _starts(text, where, language.prefix_words)
+        for cls in classes:
+            by_first = rules_by_class.get(cls)
+            if by_first is None:
+                continue
+            done = tried.get(cls, -1)
+            for start in starts:
+                if start <= done:
+                    continue
+                for rule in by_first.get(text[start], by_first[""]):
+                    match = rule.regex.match(text, start)
+                    if match is not None and match.end() > start:
+                        candidates.append(_candidate(match, rule))
+            if where > done:
+                tried[cls] = where
+    mentions = []
+    for candidate in _settle(candidates):
+        mention = _read(text, language, *candidate)
+        if mention is not None:
+            mentions.extend(mention)
+    return mentions
+
+
+def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | tuple[str, ...]]]:
+    """(position, classes) of every anchor, in text order: trigger words, then classified digit runs."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        words = language.word_regex.finditer(lowered)
+    else:  # a few characters lower-case into two; scan the original text instead
+        words = language.word_regex_any_case.finditer(text)
+    word_classes = language.word_classes
+    found = [(m.start(), word_classes[m.group().lower()]) for m in words]
+    digit_anchors = language.digit_anchors
+    for run in _DIGIT_RUN.finditer(text):
+        where = run.start()
+        classes = tuple(cls for cls, regex in digit_anchors if regex.match(text, where))
+        if classes:
+            found.append((where, classes))
+    found.sort(key=lambda anchor: anchor[0])
+    return found
+
+
+def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[int]:
+    """Where a rule may start for an anchor at `where`: the anchor, and the run of words just
+    before it that some rule or table could spell (at most MAX_STARTS in all)."""
+    tokens = _TOKEN.findall(text, max(0, where - LEFT_MARGIN), where)
+    if not tokens:
+        return [where]
+    starts = [where]
+    position = where
+    for token in reversed(tokens):
+        stripped = token.rstrip()
+        position -= len(token)
+        head = _LETTERS.match(stripped)
+        if head is not None and head.group().lower() not in prefix_words:
+            break
+        starts.append(position)
+        if len(starts) == MAX_STARTS:
+            break
+    starts.reverse()
+    return starts
+
+
+def _candidate(match: re.Match[str], rule: Rule) -> tuple[int, int, Rule, re.Match[str]]:
+    """(start, end, rule, match): a `span` group, when the rule has one, is the span."""
+    span = rule.prefix + "span"
+    if span in rule.regex.groupindex:
+        return match.start(span), match.end(span), rule, match
+    return match.start(), match.end(), rule, match
+
+
+def _settle(candidates: list) -> list:
+    """Keep the longest candidates that do not overlap (earlier rule first on ties), in order."""
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2].index, c[0]))
+    starts: list[int] = []
+    kept: list = []
+    for candidate in candidates:
+        start, end = candidate[0], candidate[1]
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and kept[i - 1][1] > start:
+            continue
+        if i < len(starts) and starts[i] < end:
+            continue
+        starts.insert(i, start)
+        kept.insert(i, candidate)
+    return kept
+
+
+def _read(text: str, language: Language, start: int, end: int, rule: Rule,
+          match: re.Match[str]) -> list[Mention] | None:
+    """The mention(s) of one match, or None when a context veto applies."""
+    if rule.unless_before or rule.unless_before_name:
+        before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+        if rule.unless_before and before and _vetoed(language, rule.unless_before, before.group(1)):
+            return None
+        if rule.unless_before_name and _after_name(language, rule.unless_before_name, before):
+            return None
+    if rule.unless_after:
+        after = _WORDS_AFTER.match(text, end)
+        if after and (_vetoed(language, rule.unless_after, after.group(1))
+                      or after.group(1)[:1].isupper() and _vetoed(language, rule.unless_after, after.group(2))):
+            return None
+    slots: dict[str, Any] = dict(rule.fixed)
+    for group, (slot, source) in rule.groups.items():
+        value = match.group(group)
+        if value is None:
+            continue
+        if source is None:
+            slots[slot] = value.lower()
+            continue
+        converted = language.slot_value(source, value)
+        if isinstance(converted, dict):
+            slots.update({(k + "_2" if slot.endswith("_2") else k): v for k, v in converted.items()})
+        else:
+            slots[slot] = converted
+    if rule.kind != "range":
+        return [Mention(start, end, rule, slots)]
+    first = {k: v for k, v in slots.items() if not k.endswith("_2")}
+    second = dict(first)
+    second.update({k[:-2]: v for k, v in slots.items() if k.endswith("_2")})
+    one, two = match.span(rule.prefix + "span1"), match.span(rule.prefix + "span2")
+    return [Mention(one[0], one[1], rule, first), Mention(two[0], two[1], rule, second)]
+
+
+def _vetoed(language: Language, table: str, word: str | None) -> bool:
+    if not word:
+        return False
+    token = word.lower()
+    values = language.tables[table].values
+    return token in values or token.rstrip(",;:.!?") in values
+
+
+def _after_name(language: Language, table: str, word: re.Match[str] | None) -> bool:
+    """True after a capitalised word that is not in `table` ("Windows 2000", but "In 2000")."""
+    if word is None:
+        return False
+    token = word.group(1)
+    if not token[:1].isupper() or token[-1:] in ".!?:;,\"”)":
+        return False
+    return token.lower().rstrip("'’s") not in language.tables[table].values

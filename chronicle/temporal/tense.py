@@ -1,0 +1,63 @@
+"""The tense of the clause around an expression, from the language's tense markers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chronicle.temporal.language import Language
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
+REACH = 240  # characters searched on each side, at most, for the clause's edges
+
+
+@lru_cache(maxsize=8)
+def _markers(language: Language) -> tuple[dict[str, str], dict[str, dict[str, str]], str, frozenset[str], str]:
+    tense = language.tense
+    single: dict[str, str] = {}
+    pairs: dict[str, dict[str, str]] = {}
+    for name in (PRESENT, PAST, FUTURE):  # later lists win a word listed twice
+        for phrase in tense.get(name) or ():
+            words = phrase.lower().replace("’", "'").split()
+            if len(words) == 1:
+                single[words[0]] = name
+            else:
+                pairs.setdefault(words[0], {})[" ".join(words[1:])] = name
+    return (single, pairs, tense.get("past_suffix") or "\0", frozenset(tense.get("not_past") or ()),
+            tense.get("clause_breaks") or ".!?;\n")
+
+
+def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
+    """past, present or future by the marker nearest to text[start:end] in its clause; None if none."""
+    single, pairs, suffix, not_past, breaks = _markers(language)
+    left = max(0, start - REACH)
+    for i in range(start - 1, left - 1, -1):
+        if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
+            left = i + 1
+            break
+    right = min(len(text), end + REACH)
+    for i in range(end, right):
+        if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
+            right = i
+            break
+    best, best_distance = None, None
+    tokens = [(m.start(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text, left, right)]
+    for index, (position, word) in enumerate(tokens):
+        if start <= position < end:
+            continue
+        name = single.get(word)
+        follow = pairs.get(word)
+        if follow and index + 1 < len(tokens):
+            name = follow.get(tokens[index + 1][1], name)
+        if name is None:
+            if word.endswith("'ll"):
+                name = FUTURE
+            elif word.endswith(suffix) and len(word) > len(suffix) + 2 and word not in not_past:
+                name = PAST
+        if name is None:
+            continue
+        distance = start - position if position < start else position - end
+        if best_distance is None or distance < best_distance:
+            best, best_distance = name, distance
+    return best

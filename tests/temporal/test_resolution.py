@@ -1,0 +1,136 @@
+"""Resolution: direction from tense and explicit words, the narrative anchor, calendar arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from chronicle.temporal import calendar, extract
+from chronicle.temporal.holidays import easter, holiday_date
+from chronicle.temporal.language import load
+from chronicle.temporal.quantities import duration_value
+from chronicle.temporal.tense import clause_tense
+
+REF = date(2024, 7, 12)  # a Friday
+
+
+def values(text, reference=REF, **kwargs):
+    return [(t.text, t.value) for t in extract(text, reference, **kwargs)]
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("Biden said on Thursday that", "past"),
+    ("The ministers will meet on Thursday", "future"),
+    ("They are going to vote on Thursday", "future"),
+    ("He'll decide on Thursday", "future"),
+    ("The market is open on Thursday", "present"),
+    ("On Thursday", None),
+])
+def test_clause_tense_takes_the_nearest_marker(text, tense):
+    start = text.index("Thursday")
+    assert clause_tense(text, start, start + 8, load("en")) == tense
+
+
+def test_the_nearest_marker_wins_over_a_farther_one():
+    text = "He said the talks will resume on Thursday."
+    start = text.index("Thursday")
+    assert clause_tense(text, start, start + 8, load("en")) == "future"
+
+
+def test_tense_does_not_cross_a_sentence_boundary():
+    text = "The vote was close. On Thursday"
+    start = text.index("Thursday")
+    assert clause_tense(text, start, start + 8, load("en")) is None
+
+
+def test_a_weekday_on_the_reference_day_is_that_day():
+    assert values("Stocks fell Friday.") == [("Friday", "2024-07-12")]
+    assert values("Stocks will fall Friday.") == [("Friday", "2024-07-12")]
+
+
+def test_explicit_words_beat_the_preference():
+    assert values("They met last Friday.", prefer="future") == [("last Friday", "2024-07-05")]
+    assert values("They meet next Friday.", prefer="past") == [("next Friday", "2024-07-19")]
+    assert values("It ended two weeks ago.", prefer="future") == [("two weeks ago", "2024-W26")]
+
+
+def test_last_month_name_is_the_latest_before_the_current_month():
+    assert values("He resigned last May.") == [("last May", "2024-05")]
+    assert values("He resigned last July.") == [("last July", "2023-07")]
+    assert values("He will resign next July.") == [("next July", "2025-07")]
+
+
+def test_a_bare_month_keeps_the_reference_year_unless_the_tense_points_away():
+    assert values("The May figures") == [("May", "2024-05")]
+    assert values("Exports rose in September.") == [("September", "2023-09")]
+    assert values("Exports will rise in March.") == [("March", "2025-03")]
+
+
+def test_anaphora_follow_the_latest_fitting_time_not_the_reference():
+    text = "The siege began in 1941. On June 22, 1941, troops crossed. The next day the city fell."
+    assert values(text)[-1] == ("The next day", "1941-06-23")
+
+
+def test_an_anaphor_skips_anchors_too_coarse_for_it():
+    text = "The war began on Sept. 1, 1939. It lasted until 1945. The following day was quiet."
+    assert values(text)[-1] == ("The following day", "1939-09-02")
+
+
+def test_at_the_time_without_an_anchor_is_past_ref():
+    assert values("At the time, nobody knew.") == [("At the time", "PAST_REF")]
+
+
+def test_a_year_ago_keeps_the_grain_of_a_compared_quarter():
+    text = "Third-quarter profit rose 5% from a year ago."
+    assert values(text, date(1989, 10, 25)) == [("Third-quarter", "1989-Q3"), ("a year ago", "1988-Q3")]
+
+
+@pytest.mark.parametrize("amount, unit, value", [
+    (2, "week", "P2W"), (90, "day", "P90D"), (1, "decade", "P10Y"), (5.5, "hour", "PT5H30M"),
+    (2.5, "year", "P2Y6M"), ("X", "month", "PXM"), (1, "quarter", "P3M"), (1.5, "minute", "PT1M30S"),
+    ("X", "decade", "PXDE"), (1, "weekend", "P2D"),
+])
+def test_duration_values(amount, unit, value):
+    assert duration_value(amount, unit) == value
+
+
+@pytest.mark.parametrize("grain, when, value, start, end", [
+    ("week", datetime(2024, 12, 31), "2025-W01", datetime(2024, 12, 30), datetime(2025, 1, 6)),
+    ("quarter", datetime(2024, 11, 5), "2024-Q4", datetime(2024, 10, 1), datetime(2025, 1, 1)),
+    ("season", datetime(2024, 1, 15), "2023-WI", datetime(2023, 12, 1), datetime(2024, 3, 1)),
+    ("decade", datetime(1995, 6, 1), "199", datetime(1990, 1, 1), datetime(2000, 1, 1)),
+    ("century", datetime(2024, 1, 1), "20", datetime(2000, 1, 1), datetime(2100, 1, 1)),
+])
+def test_calendar_periods(grain, when, value, start, end):
+    period = calendar.containing(grain, when)
+    assert (period.value, period.start, period.end) == (value, start, end)
+
+
+def test_parts_of_a_month_split_at_the_11th_and_21st():
+    may = calendar.month(2024, 5)
+    assert calendar.part(may, "START") == (datetime(2024, 5, 1), datetime(2024, 5, 11))
+    assert calendar.part(may, "MID") == (datetime(2024, 5, 11), datetime(2024, 5, 21))
+    assert calendar.part(may, "END") == (datetime(2024, 5, 21), datetime(2024, 6, 1))
+
+
+def test_shifting_a_month_crosses_the_year():
+    assert calendar.shift(calendar.month(2024, 1), -1).value == "2023-12"
+    assert calendar.shift(calendar.quarter(2024, 4), 1).value == "2025-Q1"
+
+
+@pytest.mark.parametrize("year, day", [(2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)), (1998, date(1998, 4, 12))])
+def test_easter(year, day):
+    assert easter(year) == day
+
+
+@pytest.mark.parametrize("spec, year, day", [
+    ("11/4/thu", 2024, date(2024, 11, 28)),   # Thanksgiving
+    ("05/-1/mon", 2024, date(2024, 5, 27)),   # Memorial Day
+    ("09/1/mon", 2024, date(2024, 9, 2)),     # Labor Day
+    ("11/1/tue/2", 2024, date(2024, 11, 5)),  # Election Day
+    ("easter-2", 2024, date(2024, 3, 29)),    # Good Friday
+    ("12-25", 1999, date(1999, 12, 25)),
+])
+def test_holiday_specs(spec, year, day):
+    assert holiday_date(spec, year) == day
