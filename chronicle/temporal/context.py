@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
 from chronicle.temporal import calendar
 from chronicle.temporal.calendar import Period
 from chronicle.temporal.language import Language
-from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense
+from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense, is_reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Resolved:
     end: datetime | None = None
     grain: str | None = None
     zone: tzinfo | None = None  # a zone the text named ("15:30 GMT"), else the reference's
+    reported: bool = False      # said in reported speech: a weaker narrative anchor
 
 
 @dataclass
@@ -45,20 +46,26 @@ class Context:
         return clause_tense(self.text, start, end, self.language)
 
     def anchor(self, grain: str | None = None) -> Resolved | None:
-        """The latest calendar time mentioned so far, at `grain` or finer when given."""
+        """The latest calendar time of the story mentioned so far, at `grain` or finer when given;
+        times inside reported speech only when the story itself has none."""
+        fallback = None
         for resolved in reversed(self.anchors):
             if grain is None or resolved.grain == grain or calendar.finer(resolved.grain, grain):
-                return resolved
-        return None
+                if not resolved.reported:
+                    return resolved
+                fallback = fallback or resolved
+        return fallback
 
     def anchor_instant(self, grain: str | None = None) -> datetime:
         """Where a narrative expression counts from: the fitting anchor's start, else the reference."""
         found = self.anchor(grain)
         return found.start if found is not None else self.ref
 
-    def remember(self, resolved: Resolved) -> None:
-        """Make a resolved calendar time the narrative anchor for what follows."""
+    def remember(self, resolved: Resolved, start: int) -> None:
+        """Make a resolved calendar time (at text offset `start`) an anchor for what follows."""
         if resolved.start is not None and resolved.grain is not None:
+            if is_reported(self.text, start, self.language):
+                resolved = replace(resolved, reported=True)
             self.anchors.append(resolved)
 
 

@@ -1,4 +1,4 @@
-"""The tense of the clause around an expression, from the language's tense markers."""
+"""The tense of the clause around an expression, and whether it sits in reported speech."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from chronicle.temporal.language import Language
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
 REACH = 240  # characters searched on each side, at most, for the clause's edges
+PREPOSITIONS = frozenset({"on", "in", "at", "by", "during", "until", "since", "from", "for", "last", "this", "that"})
 
 
 @lru_cache(maxsize=8)
-def _markers(language: Language) -> tuple[dict[str, str], dict[str, dict[str, str]], str, frozenset[str], str]:
+def _markers(language: Language):
     tense = language.tense
     single: dict[str, str] = {}
     pairs: dict[str, dict[str, str]] = {}
@@ -24,13 +25,12 @@ def _markers(language: Language) -> tuple[dict[str, str], dict[str, dict[str, st
                 single[words[0]] = name
             else:
                 pairs.setdefault(words[0], {})[" ".join(words[1:])] = name
+    reporting = frozenset(word.lower() for word in tense.get("reporting") or ())
     return (single, pairs, tense.get("past_suffix") or "\0", frozenset(tense.get("not_past") or ()),
-            tense.get("clause_breaks") or ".!?;\n")
+            tense.get("clause_breaks") or ".!?;\n", reporting)
 
 
-def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
-    """past, present or future by the marker nearest to text[start:end] in its clause; None if none."""
-    single, pairs, suffix, not_past, breaks = _markers(language)
+def _clause(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
     left = max(0, start - REACH)
     for i in range(start - 1, left - 1, -1):
         if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
@@ -41,7 +41,17 @@ def clause_tense(text: str, start: int, end: int, language: Language) -> str | N
         if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
             right = i
             break
-    best, best_distance = None, None
+    return left, right
+
+
+def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
+    """past, present or future by the marker nearest to text[start:end] in its clause; None if none.
+
+    Reporting verbs ("said") count only when the clause has no other marker.
+    """
+    single, pairs, suffix, not_past, breaks, reporting = _markers(language)
+    left, right = _clause(text, start, end, breaks)
+    best, best_distance, fallback, fallback_distance = None, None, None, None
     tokens = [(m.start(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text, left, right)]
     for index, (position, word) in enumerate(tokens):
         if start <= position < end:
@@ -58,6 +68,22 @@ def clause_tense(text: str, start: int, end: int, language: Language) -> str | N
         if name is None:
             continue
         distance = start - position if position < start else position - end
-        if best_distance is None or distance < best_distance:
+        if word in reporting:
+            if fallback_distance is None or distance < fallback_distance:
+                fallback, fallback_distance = name, distance
+        elif best_distance is None or distance < best_distance:
             best, best_distance = name, distance
-    return best
+    return best if best is not None else fallback
+
+
+def is_reported(text: str, start: int, language: Language) -> bool:
+    """True when a reporting verb earlier in the sentence governs a clause holding the expression:
+    "said the strike took place on Sunday" (not "said on Thursday", where it dates the saying)."""
+    _, _, _, _, breaks, reporting = _markers(language)
+    left, _ = _clause(text, start, start, breaks)
+    words = [m.group().lower() for m in _TOKEN.finditer(text, left, start)]
+    for back, word in enumerate(reversed(words)):
+        if word in reporting:
+            between = words[len(words) - back:]
+            return len([w for w in between if w not in PREPOSITIONS and w != "the"]) >= 2
+    return False
