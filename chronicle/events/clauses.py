@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from chronicle.events.tokens import QUOTES, Token, is_finite
 
-_CUT_AFTER = frozenset({",", ";", ":", "—", "–", "(", ")", "…"})
+_CUT_AFTER = frozenset({",", ";", ":", "—", "–", "--", "(", ")", "…"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "am", "'s", "'re", "'m", "be"})
 _PREPOSITION_LIKE = frozenset({"as", "since", "after", "before", "until", "till", "once", "so", "like", "than"})
 

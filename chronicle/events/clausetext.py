@@ -8,6 +8,10 @@ from chronicle.events.tokens import Token
 from chronicle.temporal.timex import Timex
 
 
+_PREPOSITION_LIKE = frozenset({"before", "after", "since", "until", "till", "as", "once"})
+_DASHES = frozenset({"—", "–", "--"})
+
+
 class ClauseText:
     """Picks the token indexes of an event text from a tagged, segmented sentence."""
 
@@ -20,9 +24,19 @@ class ClauseText:
         borrows, its reported content, or the antecedent of a relative clause."""
         seg = self.segments[k]
         start = seg.start
+        lead = self.tokens[seg.start]
+        commas = [i for i in range(seg.start, group.indexes[0]) if self.tokens[i].text == ","]
+        if lead.low in _PREPOSITION_LIKE and commas and not any(
+                self.tokens[i].verb for i in range(seg.start, commas[0])):
+            start = commas[0] + 1  # "Before his Sunday night address, Castro played", "As expected, ..."
         while start < group.indexes[0] and (self.tokens[start].tag == "CONJ" or (
                 self.tokens[start].tag == "SUB" and (seg.kind == "sub" or self.tokens[start].low == "that"))):
             start += 1
+        relative = next((i for i in range(start, group.indexes[0]) if self.tokens[i].tag == "REL"), None)
+        if group is not seg.finite and relative is not None:
+            # "officers who had been searching for Howes concluded": the subject is before "who"
+            subject = self._without_adjuncts(start, relative)
+            return subject + list(range(group.indexes[0], seg.end))
         if group is not seg.finite:  # a later clause inside the segment: "said the convoy crossed"
             start = self._subject_start(start, group.indexes[0])
         words = self._without_adjuncts(start, group.indexes[0]) + list(range(group.indexes[0], seg.end))
@@ -47,12 +61,27 @@ class ClauseText:
     def _sentence_subject(self, k: int) -> list[int]:
         """The words before the first verb or relative pronoun of the sentence, for a main clause whose
         subject was cut off by a relative clause ("Poland, ..., who were invited ..., will join")."""
-        words = []
-        for i in range(self.segments[0].start, self.segments[k].start):
+        words: list[int] = []
+        chunk_start = True
+        i, end = self.segments[0].start, self.segments[k].start
+        while i < end:
             tok = self.tokens[i]
-            if tok.verb is not None or tok.tag in ("REL", "SUB"):
+            if chunk_start and (tok.tag in ("PREP", "ADV", "SUB", "TIME") or tok.verb == "VBG"):
+                while i < end and self.tokens[i].text != ",":  # a fronted adverbial: skip to its comma
+                    i += 1
+                i += 1
+                continue
+            if tok.text == ",":
+                chunk_start = not words
+                if words:
+                    words.append(i)
+                i += 1
+                continue
+            chunk_start = False
+            if tok.verb is not None or tok.tag in ("REL", "SUB") or tok.text in _DASHES:
                 break
             words.append(i)
+            i += 1
         while words and self.tokens[words[-1]].tag in ("PUNCT", "CONJ"):
             words.pop()
         return words
@@ -121,7 +150,7 @@ class ClauseText:
                 drop |= set(range(first - size, first))
                 break
         else:
-            if first > 0 and self.tokens[first - 1].tag == "PREP":
+            if first > 0 and self.tokens[first - 1].tag in ("PREP", "DET", "POSS"):
                 return words  # "part of Sunday night": the time is the object of another preposition
             if after < len(self.tokens) and (self.tokens[after].verb is not None
                                              or self.tokens[after].tag in ("NOUN", "ADJ")):

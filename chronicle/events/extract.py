@@ -64,6 +64,8 @@ class _Sentence(ClauseText):
             position = self._token_at(timex.start)
             if position is None:
                 continue
+            if self._modifies_an_object(timex, position):
+                continue
             attached = self._attach(position)
             if attached is None or attached[0] in taken:
                 continue
@@ -85,19 +87,45 @@ class _Sentence(ClauseText):
         seg = self.segments[k]
         if seg.finite is not None:
             before = [g for g in seg.groups if g.finite and g.indexes[0] < position]
-            return k, (before[-1] if before else seg.finite), f"clause_{seg.kind}"
+            if before:
+                return k, before[-1], f"clause_{seg.kind}"
+            # A fronted time: the first finite verb that is not inside a relative clause.
+            outside = [g for g in seg.groups if g.finite and not self._after_relative(g)]
+            return k, (outside or [seg.finite])[0], f"clause_{seg.kind}"
         opens = seg.groups and seg.groups[0].indexes[0] == seg.start
-        if seg.kind == "participle" and opens and all(s.finite is None for s in self.segments[:k]):
+        fronted = all(s.finite is None for s in self.segments[:k])
+        prepositional = self.tokens[seg.start].tag in ("PREP", "TIME")
+        before = [g for g in seg.groups if g.indexes[0] < position
+                  and not (prepositional and self.tokens[g.head].verb == "VBG")]  # "in composite trading"
+        if before and not (seg.kind == "participle" and opens and fronted):
+            return k, before[-1], f"clause_{seg.kind}"  # "a program approved ... in 1987"
+        if fronted and (opens or prepositional):
             for later in range(k + 1, len(self.segments)):
                 if self.segments[later].finite is not None:
                     return later, self.segments[later].finite, "fronted_adjunct"
-        if seg.groups:
-            before = [g for g in seg.groups if g.indexes[0] < position]
-            return k, (before[-1] if before else seg.groups[0]), f"clause_{seg.kind}"
         for near in list(range(k - 1, -1, -1)) + list(range(k + 1, len(self.segments))):
             if self.segments[near].finite is not None:
                 return near, self.segments[near].finite, "nearest_clause"
         return None
+
+    def _after_relative(self, group: Group) -> bool:
+        """Whether a verb group opens a relative clause ("officers who had been searching")."""
+        i = group.indexes[0] - 1
+        while i >= 0 and self.tokens[i].tag in ("ADV", "NEG"):
+            i -= 1
+        return i >= 0 and self.tokens[i].tag == "REL"
+
+    def _modifies_an_object(self, timex: Timex, position: int) -> bool:
+        """Whether the time only modifies a noun after the verb ("reported third-quarter net",
+        "predicting 1990 earnings", "said Friday's profit-taking"): it dates that noun, not the verb."""
+        end = next((i for i in range(position, len(self.tokens)) if self.tokens[i].end > timex.end - 1), position)
+        following = self.tokens[end + 1] if end + 1 < len(self.tokens) else None
+        if following is None or not (following.tag in ("NOUN", "PROPN", "ADJ") or following.low == "'s"):
+            return False
+        i = position - 1
+        while i >= 0 and self.tokens[i].tag in ("DET", "ADJ", "NUM", "POSS"):
+            i -= 1
+        return i >= 0 and self.tokens[i].verb is not None
 
     def _event(self, attached: tuple[int, Group, str], index: int | None, timex: Timex | None,
                position: int | None, **overrides) -> Event:

@@ -14,6 +14,7 @@ _TOKEN = re.compile(
     r"""|[’'](?:s|ve|re|ll|d|m)\b"""    # 's 've 're 'll 'd 'm
     r"""|\d+(?:[.,:]\d+)*(?:[-–]\w+)*%?"""  # 1,000  3.5  10:30  39-year-old
     r"""|\w+(?:[-–]\w+)*"""             # cross-border, US-supplied
+    r"""|--"""                          # a typed dash
     r"""|\S""",
     re.UNICODE,
 )
@@ -133,6 +134,7 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
     finite_seen = False  # a finite verb since the last clause boundary
     sentence_finite = False  # a finite verb outside relative and subordinate clauses
     subordinate = False
+    finite_in_relative = False  # the last finite verb sat in a relative clause ("who had been searching")
     for i, token in enumerate(tokens):
         if token.tag in _BOUNDARY_TAGS or token.text in (",", ";", ":", "—", "–", "(", ")"):
             finite_seen = False
@@ -143,6 +145,8 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
                 token.verb, token.tag = None, "POSS"  # Ukraine's, not it's
             finite_seen = finite_seen or is_finite(token)
             sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
+            if is_finite(token):
+                finite_in_relative = subordinate and any(t.tag == "REL" for t in tokens[max(0, i - 3):i])
             continue
         if token.tag not in ("NOUN", "PROPN", "ADJ", "ADV") or (token.tag == "PROPN" and i > 0):
             continue
@@ -167,11 +171,13 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
         if tag in ("VBZ", "VBP") and following is not None and following.text == "," and i + 2 < len(tokens) \
                 and tokens[i + 2].tag == "REL":
             tag = None  # "Williams shares, which ...": a noun before its relative clause
-        if tag is None and prev is not None and prev.text == "," and not sentence_finite \
-                and "VBD" in readings and following is not None and following.tag != "PUNCT":
-            tag = "VBD"  # "President Clinton, meantime, glossed over"
+        if tag is None and prev is not None and prev.text in (",", "--", "—", "–") and following is not None \
+                and following.tag != "PUNCT" and (not sentence_finite or _after_interruption(tokens, i)):
+            # "President Clinton, meantime, glossed over"; "Westinghouse, capitalizing on ..., expects"
+            tag = "VBD" if "VBD" in readings else ("VBZ" if "VBZ" in readings else None)
         reporting = any(t.base in data.reporting_verbs for t in tokens[max(0, i - 8):i] if t.verb)
-        if tag == "VBD" and finite_seen and not reporting and "VBN" in readings and prev is not None \
+        if tag == "VBD" and finite_seen and not finite_in_relative and not reporting and "VBN" in readings \
+                and prev is not None \
                 and prev.tag in ("NOUN", "PROPN", "TIME"):
             tag = "VBN"  # "found the body wrapped in bags": a participle, not a second finite verb
         if tag:
@@ -179,6 +185,18 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
             token.verb, token.base, token.tag = tag, base, "VERB"
             finite_seen = finite_seen or is_finite(token)
             sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
+            if is_finite(token):
+                finite_in_relative = subordinate and any(t.tag == "REL" for t in tokens[max(0, i - 3):i])
+
+
+def _after_interruption(tokens: list[Token], i: int) -> bool:
+    """Whether the stretch before token i's comma or dash opened with a participle or a relative
+    pronoun, so that token i may be the main verb the interruption held back."""
+    j = i - 2
+    while j >= 0 and tokens[j].text not in (",", "--", "—", "–"):
+        j -= 1
+    first = tokens[j + 1] if j + 1 < i - 1 else None
+    return first is not None and (first.verb == "VBG" or first.tag == "REL") and j >= 0
 
 
 def _choose(readings: dict[str, str], prev: Token | None, token: Token, following: Token | None) -> str | None:
