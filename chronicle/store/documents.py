@@ -91,7 +91,8 @@ def _row(doc: NewDocument, now: datetime) -> dict[str, object]:
         "title": doc.title, "url": doc.url, "lang": doc.lang, "text": doc.text,
         "content_hash": doc.content_hash, "published_at": doc.published_at,
         "utc_offset_minutes": int(offset.total_seconds() // 60) if offset else 0,
-        "published_at_source": doc.published_at_source, "status": "queued", "attempts": 0,
+        "published_at_source": doc.published_at_source,
+        "published_at_has_time": doc.published_at_has_time, "status": "queued", "attempts": 0,
         "created_at": now, "updated_at": now, "queued_at": now,
         # Optimistically sent: the caller clears it (mark_unsent) if the broker refuses the task.
         "sent_at": now,

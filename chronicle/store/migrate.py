@@ -32,6 +32,11 @@ def head() -> str:
     return revision
 
 
+def revisions() -> list[str]:
+    """Every revision the code knows, oldest first."""
+    return [script.revision for script in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
+
+
 def current(db: Database) -> str | None:
     """The revision the database is at (None when it has never been migrated)."""
     with db.engine.connect() as connection:

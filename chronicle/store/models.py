@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -63,6 +65,8 @@ class DocumentRow(Base):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     utc_offset_minutes: Mapped[int] = mapped_column(Integer, default=0)
     published_at_source: Mapped[str] = mapped_column(String(16))
+    # False when only a date was known: extraction then gets a date, not midnight as a time of day.
+    published_at_has_time: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(16), default="queued")
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -50,16 +50,16 @@ def claim_documents(
         .values(status="processing", attempts=DocumentRow.attempts + 1, started_at=now, updated_at=now)
         .returning(
             DocumentRow.id, DocumentRow.text, DocumentRow.published_at,
-            DocumentRow.utc_offset_minutes, DocumentRow.lang,
+            DocumentRow.utc_offset_minutes, DocumentRow.published_at_has_time, DocumentRow.lang,
         )
     ).all()
-    by_id = {
-        row.id: ClaimedDocument(
+    by_id = {}
+    for row in rows:
+        reference = row.published_at.astimezone(zone(row.utc_offset_minutes))
+        by_id[row.id] = ClaimedDocument(
             id=row.id, text=row.text, lang=row.lang,
-            reference=row.published_at.astimezone(zone(row.utc_offset_minutes)),
+            reference=reference if row.published_at_has_time else reference.date(),
         )
-        for row in rows
-    }
     return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
 
 
@@ -129,9 +129,16 @@ def due_for_sending(
     return _requeue(session, due, now, limit)
 
 
-def requeue_failed(*, session: Session, now: datetime, limit: int) -> list[int]:
-    """Put failed documents back in the queue with their attempts reset; return their ids."""
-    return _requeue(session, DocumentRow.status == "failed", now, limit, reset_attempts=True)
+def requeue_failed(*, session: Session, now: datetime, limit: int, failed_before: datetime | None = None) -> list[int]:
+    """Put failed documents back in the queue with their attempts reset; return their ids.
+
+    `failed_before` leaves out documents that failed since (so a loop re-queueing in batches does
+    not pick up again what it just re-queued and saw fail).
+    """
+    condition = DocumentRow.status == "failed"
+    if failed_before is not None:
+        condition = and_(condition, DocumentRow.updated_at < failed_before)
+    return _requeue(session, condition, now, limit, reset_attempts=True)
 
 
 def requeue_outdated(*, session: Session, extractor_version: str, now: datetime, limit: int) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from chronicle.events.event import Event
 from chronicle.temporal.timex import Timex
@@ -17,6 +17,7 @@ class NewDocument:
     content_hash: str
     published_at: datetime
     published_at_source: str
+    published_at_has_time: bool = True
     collection: str = "default"
     title: str | None = None
     source: str | None = None
@@ -37,11 +38,11 @@ class Submission:
 
 @dataclass(frozen=True, slots=True)
 class ClaimedDocument:
-    """A document a worker has claimed: its text and the reference date, in its own zone."""
+    """A document a worker has claimed: its text and reference (a date, or a date-time in its zone)."""
 
     id: int
     text: str
-    reference: datetime
+    reference: date | datetime
     lang: str
 
 
@@ -70,6 +71,7 @@ class DocumentView:
     lang: str
     published_at: datetime
     published_at_source: str
+    published_at_has_time: bool
     attempts: int
     extractor_version: str | None
     created_at: datetime

@@ -28,6 +28,7 @@ def get_document(*, session: Session, document_id: int, max_results: int = 10_00
         id=doc.id, status=doc.status, error=doc.error, collection=doc.collection, title=doc.title,
         source=doc.source, url=doc.url, external_id=doc.external_id, lang=doc.lang,
         published_at=doc.published_at.astimezone(here), published_at_source=doc.published_at_source,
+        published_at_has_time=doc.published_at_has_time,
         attempts=doc.attempts, extractor_version=doc.extractor_version, created_at=doc.created_at,
         processed_at=doc.processed_at,
         timexes=[timex_from_row(row, here) for row in timex_rows[:max_results]],

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from chronicle.store import Database
-from chronicle.store.migrate import current, downgrade, head, upgrade
+from chronicle.store.migrate import current, downgrade, head, revisions, upgrade
 from chronicle.store.models import Base
 
 
@@ -33,3 +33,24 @@ def test_downgrade_to_base_and_up_again(db: Database) -> None:
 def test_upgrade_twice_is_harmless(db: Database) -> None:
     assert upgrade(db) == head()
     assert upgrade(db) == head()
+
+
+def _index_exists(db: Database, name: str) -> bool:
+    query = (
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :name" if db.dialect == "sqlite"
+        else "SELECT 1 FROM pg_indexes WHERE indexname = :name"
+    )
+    with db.engine.connect() as connection:
+        return connection.execute(text(query), {"name": name}).first() is not None
+
+
+def test_every_revision_keeps_the_external_id_index(db: Database) -> None:
+    # Autogenerate cannot compare expression indexes on SQLite, so look for it by name at each step.
+    downgrade(db, "base")
+    known = revisions()
+    for revision in known:
+        upgrade(db, revision)
+        assert _index_exists(db, "uq_documents_source_external_id"), revision
+    for revision in reversed(known[:-1]):
+        downgrade(db, revision)
+        assert _index_exists(db, "uq_documents_source_external_id"), revision

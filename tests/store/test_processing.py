@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from chronicle.store import (
     Database,
@@ -177,3 +177,10 @@ def test_claim_of_unknown_or_finished_ids_is_empty(db: Database) -> None:
     with db.write() as session:
         assert claim_documents(session=session, ids=[123456], now=datetime.now(UTC), max_attempts=3) == []
         assert claim_documents(session=session, ids=[], now=datetime.now(UTC), max_attempts=3) == []
+
+
+def test_a_date_only_publication_is_claimed_as_a_date(db: Database, now: datetime) -> None:
+    [doc_id] = _submit(db, now, TEXT, published_at=datetime(2024, 7, 12, tzinfo=UTC), published_at_has_time=False)
+    with db.write() as session:
+        [claimed] = claim_documents(session=session, ids=[doc_id], now=now, max_attempts=3)
+    assert type(claimed.reference) is date and claimed.reference == date(2024, 7, 12)

@@ -1,0 +1,42 @@
+"""One document through the core: time expressions, then the events hung on them. Pure Python.
+
+`EXTRACTOR_VERSION` names the extraction code that produced a result. It is a fingerprint of the
+sources and language resources of `chronicle.temporal` and `chronicle.events`, so any change to the
+rules changes it by itself, and `chronicle reprocess` knows which stored results are out of date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+import chronicle
+from chronicle import events, temporal
+from chronicle.events.event import Event
+from chronicle.temporal.timex import Timex
+
+_FINGERPRINTED = (Path(temporal.__file__).parent, Path(events.__file__).parent, Path(__file__))
+_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".json", ".tsv", ".csv"}
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for root in _FINGERPRINTED:
+        files = [root] if root.is_file() else sorted(
+            path for path in root.rglob("*") if path.suffix in _SUFFIXES and "__pycache__" not in path.parts
+        )
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = f"{chronicle.__version__}+{_fingerprint()}"
+
+
+def analyse(text: str, *, reference: date | datetime, lang: str = "en") -> tuple[list[Timex], list[Event]]:
+    """The time expressions in `text` resolved against `reference`, and the events hung on them."""
+    timexes = temporal.extract(text, reference, lang=lang)
+    found = events.extract(text, timexes, reference=reference, lang=lang)
+    return timexes, found

@@ -1,0 +1,1 @@
+"""The Celery side: one app (worker.app), its tasks (worker.tasks), and submission (worker.submit)."""
