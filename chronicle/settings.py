@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     # Processing.
     task_batch_size: int = Field(20, ge=1, le=1_000)
     soft_time_limit: float = Field(30.0, gt=0, le=86_400)
-    max_attempts: int = Field(3, ge=1, le=100)
+    max_attempts: int = Field(5, ge=1, le=100)
     requeue_after: float = Field(1_200.0, gt=0)
     reconcile_every: float = Field(60.0, gt=0)
     reconcile_batch: int = Field(10_000, ge=1, le=1_000_000)

@@ -19,16 +19,18 @@ _FINISHED = ("done", "failed")
 
 
 def run_ingest(paths: Sequence[Path], *, collection: str, wait: bool, chunk: int, timeout: float, db: Any,
-               celery: Any, embedded: bool) -> list[tuple[str, str]]:
+               celery: Any) -> list[tuple[str, str]]:
     """Ingest `paths`; print a summary; return the failures as (origin, reason)."""
     from worker.dispatch import submit
 
     console = Console(stderr=True)
+    settings = celery.chronicle.settings
+    embedded = settings.embedded
     try:
         files = discover(paths)
     except FileNotFoundError as error:
         raise typer.BadParameter(str(error), param_hint="PATHS") from None
-    documents, failures = _load(files, collection)
+    documents, failures = _load(files, collection, settings.max_text_bytes)
     new: dict[int, str] = {}
     duplicates = 0
     with _progress(console) as progress:
@@ -49,7 +51,7 @@ def run_ingest(paths: Sequence[Path], *, collection: str, wait: bool, chunk: int
     return failures
 
 
-def _load(files: list[Path], collection: str) -> tuple[list[tuple[str, DocumentIn]], list[tuple[str, str]]]:
+def _load(files: list[Path], collection: str, max_bytes: int) -> tuple[list[tuple[str, DocumentIn]], list[tuple[str, str]]]:
     documents, failures = [], []
     for path in files:
         for record in read(path):
@@ -58,9 +60,15 @@ def _load(files: list[Path], collection: str) -> tuple[list[tuple[str, DocumentI
                 continue
             data = {"collection": collection, **(record.data or {})}
             try:
-                documents.append((record.origin, DocumentIn.model_validate(data)))
+                document = DocumentIn.model_validate(data)
             except ValidationError as error:
                 failures.append((record.origin, _explain(error)))
+                continue
+            size = len(document.text.encode("utf-8"))
+            if size > max_bytes:
+                failures.append((record.origin, f"text is {size} bytes; the limit is {max_bytes} bytes"))
+            else:
+                documents.append((record.origin, document))
     return documents, failures
 
 

@@ -68,10 +68,8 @@ def ingest(
     """Submit documents from files; with the embedded default they are processed before this returns."""
     from chronicle.cli.ingest_run import run_ingest
 
-    settings = _settings()
-    db, celery = _open(settings)
-    failures = run_ingest(paths, collection=collection, wait=wait, chunk=chunk, timeout=timeout,
-                          db=db, celery=celery, embedded=settings.embedded)
+    db, celery = _open(_settings())
+    failures = run_ingest(paths, collection=collection, wait=wait, chunk=chunk, timeout=timeout, db=db, celery=celery)
     if failures:
         raise typer.Exit(1)
 

@@ -55,23 +55,16 @@ def print_timeline(events: list[TimelineEvent], *, fmt: str, collection: str) ->
         return
     table = Table(title=f"{collection}: {len(events)} event(s)", show_lines=False, expand=False)
     table.add_column("when", no_wrap=True)
-    table.add_column("interval", no_wrap=True)
     table.add_column("time expression")
     table.add_column("event")
     table.add_column("document")
     for event in events:
         table.add_row(
             display_date(event.value, event.mod, start=event.start, end=event.end, relation=event.relation),
-            _interval(event), event.timex_text or "", _shorten(event.text, 90),
+            event.timex_text or "", _shorten(event.text, 80),
             f"#{event.document_id} {event.source or ''}".strip(),
         )
-    Console(soft_wrap=False, width=max(Console().width, 160)).print(table)
-
-
-def _interval(event: TimelineEvent) -> str:
-    if event.start is None or event.end is None:
-        return ""
-    return f"{event.start.date().isoformat()} – {event.end.date().isoformat()}"
+    Console(width=max(Console().width, 120)).print(table)
 
 
 def _shorten(text: str, width: int) -> str:

@@ -1,0 +1,121 @@
+"""Processing in-process (the embedded default): results stored once, failures recorded, limits kept."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from celery import Celery
+
+from chronicle import pipeline
+from chronicle.ingest import DocumentIn
+from chronicle.settings import load_settings
+from chronicle.store import Database, get_document, requeue_outdated, statuses
+from chronicle.store.migrate import upgrade
+from tests.api.conftest import SEED_TEXT
+from worker import dispatch, processing
+from worker.app import create_app
+from worker.limits import TimeLimitExceeded, time_limit
+
+
+@pytest.fixture
+def celery(tmp_path: Path) -> Celery:
+    """An embedded (eager) app on a fresh SQLite file."""
+    app = create_app(load_settings(database_url=f"sqlite:///{tmp_path / 'worker.db'}", broker_url=None))
+    upgrade(app.chronicle.db())
+    return app
+
+
+def _db(celery: Celery) -> Database:
+    return celery.chronicle.db()  # type: ignore[no-any-return]
+
+
+def _seed(**fields: object) -> DocumentIn:
+    return DocumentIn(text=SEED_TEXT, published_at="2024-07-12", collection="ukraine-strikes", **fields)  # type: ignore[arg-type]
+
+
+def test_submit_processes_the_seed(celery: Celery) -> None:
+    [answer] = dispatch.submit(celery, [_seed()])
+    assert answer.status == "done"
+    with _db(celery).read() as session:
+        view = get_document(session=session, document_id=answer.id)
+    assert view is not None and view.extractor_version == pipeline.EXTRACTOR_VERSION
+    found = {(t.text, t.value, t.mod) for t in view.timexes}
+    assert {("late May", "2024-05", "END"), ("late June", "2024-06", "END"), ("Thursday", "2024-07-11", None)} <= found
+    assert view.events and all(e.sentence in SEED_TEXT for e in view.events)
+
+
+def test_processing_twice_keeps_one_copy(celery: Celery) -> None:
+    [answer] = dispatch.submit(celery, [_seed()])
+    db = _db(celery)
+    with db.read() as session:
+        before = get_document(session=session, document_id=answer.id)
+    assert processing.process([answer.id], db=db, soft_time_limit=30, max_attempts=3) == []  # already done
+    with db.write() as session:
+        requeue_outdated(session=session, extractor_version="another", now=datetime.now(UTC), limit=10)
+    [outcome] = processing.process([answer.id], db=db, soft_time_limit=30, max_attempts=3)
+    assert outcome.error is None
+    with db.read() as session:
+        after = get_document(session=session, document_id=answer.id)
+    assert before is not None and after is not None
+    assert after.timexes == before.timexes and after.events == before.events
+
+
+def test_extraction_error_fails_that_document_only(celery: Celery) -> None:
+    bad, good = dispatch.submit(celery, [DocumentIn(text="Mañana, tal vez.", lang="xx"), _seed()])
+    with _db(celery).read() as session:
+        found = statuses(session=session, ids=[bad.id, good.id])
+    assert found[good.id] == ("done", None)
+    status, error = found[bad.id]
+    assert status == "failed" and error is not None and "lang 'xx'" in error
+
+
+def test_a_document_past_its_time_limit_fails_and_the_next_is_done(tmp_path: Path) -> None:
+    app = create_app(load_settings(database_url=f"sqlite:///{tmp_path / 'slow.db'}", broker_url=None,
+                                   soft_time_limit=0.05, requeue_after=600))
+    upgrade(app.chronicle.db())
+    long_text = (SEED_TEXT + "\n") * 500  # 1.4 MB: far more than 0.05 s to analyse
+    slow, quick = dispatch.submit(app, [DocumentIn(text=long_text), DocumentIn(text="It rained on Monday.")])
+    with app.chronicle.db().read() as session:
+        found = statuses(session=session, ids=[slow.id, quick.id])
+    assert found[quick.id] == ("done", None)
+    assert found[slow.id] == ("failed", "extraction exceeded the soft time limit of 0.05s")
+
+
+def test_failed_documents_can_be_requeued(celery: Celery) -> None:
+    [bad] = dispatch.submit(celery, [DocumentIn(text="Some text.", lang="xx")])
+    began = datetime.now(UTC)
+    assert dispatch.requeue(celery, failed=True, since=began) == 1
+    assert dispatch.requeue(celery, failed=True, since=began) == 0  # fails again, not picked again
+    with _db(celery).read() as session:
+        view = get_document(session=session, document_id=bad.id)
+    assert view is not None and view.status == "failed" and view.attempts == 1
+
+
+def test_time_limit_applies_on_the_main_thread_only() -> None:
+    with pytest.raises(TimeLimitExceeded, match="0.05s"), time_limit(0.05):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            pass
+    finished = []
+
+    def in_a_thread() -> None:
+        with time_limit(0.01):
+            time.sleep(0.05)
+        finished.append(True)
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join()
+    assert finished == [True]
+
+
+def test_tasks_refuse_anything_but_a_list_of_ids(celery: Celery) -> None:
+    task = celery.tasks["chronicle.process_documents"]
+    for bad in ("1", [1, "2"], {"id": 1}, [1.5]):
+        with pytest.raises(TypeError, match="list of integers"):
+            task.apply(args=[bad]).get()
+    assert celery.conf.accept_content == ["json"] and celery.conf.task_serializer == "json"
