@@ -38,6 +38,9 @@ def participants(tokens: list[Token], data: Language, people: People) -> tuple[s
 def _name_at(tokens: list[Token], i: int, data: Language, people: People) -> tuple[str | None, int]:
     """The actor starting at token i (or None) and the index to go on from."""
     names = data.gazetteer.names
+    tok = tokens[i]
+    if not tok.capitalised and tok.text not in data.titles_by_first:
+        return None, i + 1  # names and titles start with a capital, bar "spokesman" and kin
     for size in (4, 3, 2, 1):
         words = tokens[i:i + size]
         if len(words) < size or any(t.tag == "TIME" for t in words):
@@ -45,7 +48,6 @@ def _name_at(tokens: list[Token], i: int, data: Language, people: People) -> tup
         phrase = _join(words)
         if phrase in names and words[0].capitalised:
             return names[phrase], i + size
-    tok = tokens[i]
     if tok.tag == "TIME" or not tok.text[:1].isalpha():
         return None, i + 1
     if "-" in tok.text and tok.capitalised:  # US-supplied, American-made
