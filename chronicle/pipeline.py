@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 import chronicle
 from chronicle import events, temporal
 from chronicle.events.event import Event
+from chronicle.temporal import language as temporal_languages
 from chronicle.temporal.timex import Timex
 
 _FINGERPRINTED = (Path(temporal.__file__).parent, Path(events.__file__).parent, Path(__file__))
@@ -33,6 +35,13 @@ def _fingerprint() -> str:
 
 
 EXTRACTOR_VERSION = f"{chronicle.__version__}+{_fingerprint()}"
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The language codes both time-expression and event extraction have resources for."""
+    event_folders = Path(events.__file__).parent / "resources"
+    return tuple(code for code in temporal_languages.available() if (event_folders / code).is_dir())
 
 
 def analyse(text: str, *, reference: date | datetime, lang: str = "en") -> tuple[list[Timex], list[Event]]:

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     queue: str = Field("chronicle", pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
 
     # The API.
-    api_keys: Annotated[tuple[str, ...], NoDecode] = ()
+    api_keys: Annotated[tuple[str, ...], NoDecode] = Field((), repr=False)
     protect_reads: bool = False
     max_text_bytes: int = Field(2_000_000, ge=1_000, le=100_000_000)
     max_request_bytes: int = Field(32_000_000, ge=10_000, le=1_000_000_000)
@@ -99,6 +99,8 @@ class Settings(BaseSettings):
                 f"CHRONICLE_TIMELINE_DEFAULT_LIMIT ({self.timeline_default_limit}) exceeds "
                 f"CHRONICLE_TIMELINE_MAX_LIMIT ({self.timeline_max_limit})"
             )
+        if self.protect_reads and not self.api_keys:
+            raise ValueError("CHRONICLE_PROTECT_READS needs CHRONICLE_API_KEYS: there is no key to protect reads with")
         if self.requeue_after <= self.hard_time_limit:
             raise ValueError(
                 f"CHRONICLE_REQUEUE_AFTER ({self.requeue_after:g}s) must exceed the slowest task "

@@ -56,6 +56,15 @@ class DocumentIn(BaseModel):
             raise ValueError("must not be empty or only white space")
         return clean_text(text)
 
+    @field_validator("lang")
+    @classmethod
+    def _supported(cls, lang: str) -> str:
+        from chronicle.pipeline import languages
+
+        if lang not in languages():
+            raise ValueError(f"{lang!r} is not a supported language; supported: {', '.join(languages())}")
+        return lang
+
     @field_validator("url")
     @classmethod
     def _url(cls, url: str | None) -> str | None:

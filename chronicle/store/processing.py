@@ -69,46 +69,54 @@ def save_outcomes(
     """Replace each processed document's timexes and events with the new ones, or record its failure.
 
     Only documents still marked processing are written, so a second run of the same document that
-    finishes later leaves exactly one copy. Returns how many documents were written.
+    finishes later leaves exactly one copy. Returns how many documents were written. A batch costs a
+    handful of statements, not a handful per document.
     """
-    written = 0
-    for outcome in outcomes:
-        failed = outcome.error is not None
-        # The UPDATE comes first: it locks the document row, serialising concurrent runs.
-        row = session.execute(
-            update(DocumentRow)
-            .where(DocumentRow.id == outcome.document_id, DocumentRow.status == "processing")
-            .values(
-                status="failed" if failed else "done", error=outcome.error,
-                extractor_version=None if failed else extractor_version,
-                processed_at=now, updated_at=now,
+    by_id = {outcome.document_id: outcome for outcome in outcomes}
+    if not by_id:
+        return 0
+    # Lock the documents first, in id order (so two batches sharing documents cannot deadlock), and
+    # keep those still processing: a concurrent run that finished first wins, this one is dropped.
+    rows = session.execute(
+        select(DocumentRow.id, DocumentRow.collection, DocumentRow.source)
+        .where(DocumentRow.id.in_(by_id), DocumentRow.status == "processing")
+        .order_by(DocumentRow.id).with_for_update()
+    ).all()
+    if not rows:
+        return 0
+    ids = [row.id for row in rows]
+    session.execute(delete(EventRow).where(EventRow.document_id.in_(ids)))
+    session.execute(delete(TimexRow).where(TimexRow.document_id.in_(ids)))
+    done = [row for row in rows if by_id[row.id].error is None]
+    if done:
+        session.execute(
+            update(DocumentRow).where(DocumentRow.id.in_([row.id for row in done]))
+            .values(status="done", error=None, extractor_version=extractor_version, processed_at=now, updated_at=now)
+        )
+        _insert_results(session, [(by_id[row.id], row.collection, row.source) for row in done])
+    for row in rows:
+        if (error := by_id[row.id].error) is not None:
+            session.execute(
+                update(DocumentRow).where(DocumentRow.id == row.id)
+                .values(status="failed", error=error, extractor_version=None, processed_at=now, updated_at=now)
             )
-            .returning(DocumentRow.collection, DocumentRow.source)
-        ).first()
-        if row is None:
-            continue
-        session.execute(delete(EventRow).where(EventRow.document_id == outcome.document_id))
-        session.execute(delete(TimexRow).where(TimexRow.document_id == outcome.document_id))
-        if not failed:
-            _insert_results(session, outcome, row.collection, row.source)
-        written += 1
-    return written
+    return len(rows)
 
 
-def _insert_results(session: Session, outcome: Outcome, collection: str, source: str | None) -> None:
-    if outcome.timexes:
-        session.execute(
-            insert(TimexRow),
-            [timex_row(outcome.document_id, i, timex) for i, timex in enumerate(outcome.timexes)],
-        )
-    if outcome.events:
-        session.execute(
-            insert(EventRow),
-            [
-                event_row(outcome.document_id, i, event, collection=collection, source=source)
-                for i, event in enumerate(outcome.events)
-            ],
-        )
+def _insert_results(session: Session, done: list[tuple[Outcome, str, str | None]]) -> None:
+    timexes = [
+        timex_row(outcome.document_id, i, timex)
+        for outcome, _, _ in done for i, timex in enumerate(outcome.timexes)
+    ]
+    events = [
+        event_row(outcome.document_id, i, event, collection=collection, source=source)
+        for outcome, collection, source in done for i, event in enumerate(outcome.events)
+    ]
+    # Core inserts (executemany, batched into multi-row VALUES): the ORM's bookkeeping is not needed.
+    if timexes:
+        session.execute(insert(TimexRow.__table__), timexes)
+    if events:
+        session.execute(insert(EventRow.__table__), events)
 
 
 def due_for_sending(

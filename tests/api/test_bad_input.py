@@ -94,3 +94,8 @@ def test_nul_in_text_is_stored_as_replacement_character(client: TestClient) -> N
     assert answer["status"] == "done"
     with client.app.state.db.read() as session:  # type: ignore[attr-defined]
         assert session.get(DocumentRow, answer["id"]).text == "Binary\ufffdjunk, then late May."
+
+
+def test_unsupported_language_is_named(client: TestClient) -> None:
+    error = _error(client.post("/documents", json={"text": "Hola.", "lang": "zz"}), 422)
+    assert error["loc"] == ["body", "lang"] and "'zz' is not a supported language" in error["msg"]

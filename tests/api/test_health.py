@@ -40,3 +40,17 @@ def test_openapi_documents_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/documents", "/documents/batch", "/documents/{document_id}", "/timeline", "/health"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_database_down_is_503_not_500(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from api.app import create_app
+    from chronicle.settings import load_settings
+
+    # No lifespan (no `with`): the app does not try to migrate, so requests meet the dead database.
+    settings = load_settings(database_url=f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/gone")
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    response = client.post("/documents", json={"text": "Nobody is listening."})
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert client.get("/timeline").status_code == 503
+    health = client.get("/health")
+    assert health.status_code == 503 and health.json()["database"] == "unavailable"

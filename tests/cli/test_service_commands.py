@@ -66,9 +66,11 @@ def test_db_commands_and_requeue(tmp_path: Path) -> None:
     current = run(tmp_path, "db", "current")
     revision = upgraded.stdout.strip().rsplit(" ", 1)[1]
     assert f"at {revision}; newest {revision}" in current.stdout
-    (tmp_path / "x.jsonl").write_text('{"text": "Unreadable tongue.", "lang": "xx"}\n')
-    assert "1 failed" in run(tmp_path, "ingest", "x.jsonl").stdout
-    requeued = run(tmp_path, "requeue", "--failed")
+    (tmp_path / "long.txt").write_text("It rained on Monday, and again on Tuesday. " * 20_000)
+    slow = {"CHRONICLE_SOFT_TIME_LIMIT": "0.01"}  # far less than that text takes
+    ingested = run(tmp_path, "ingest", "long.txt", **slow)
+    assert "1 failed" in ingested.stdout and "soft time limit of 0.01s" in ingested.stdout
+    requeued = run(tmp_path, "requeue", "--failed", **slow)
     assert requeued.returncode == 0 and "1 document(s) sent again" in requeued.stdout
     assert "0 document(s) queued" in run(tmp_path, "reprocess").stdout
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,9 +12,9 @@ import pytest
 from celery import Celery
 
 from chronicle import pipeline
-from chronicle.ingest import DocumentIn
+from chronicle.ingest import DocumentIn, prepare
 from chronicle.settings import load_settings
-from chronicle.store import Database, get_document, requeue_outdated, statuses
+from chronicle.store import Database, add_documents, get_document, requeue_outdated, statuses
 from chronicle.store.migrate import upgrade
 from tests.api.conftest import SEED_TEXT
 from worker import dispatch, processing
@@ -64,12 +65,25 @@ def test_processing_twice_keeps_one_copy(celery: Celery) -> None:
     assert after.timexes == before.timexes and after.events == before.events
 
 
+def _stored_in_a_language_no_longer_supported(celery: Celery) -> int:
+    """A document stored with a language the extractors do not know (say, one whose resources were
+    removed after it was submitted): extraction raises, a real error from the real core."""
+    now = datetime.now(UTC)
+    with _db(celery).write() as session:
+        [answer] = add_documents(session=session, now=now, documents=[
+            replace(prepare(DocumentIn(text="Mañana, tal vez."), now=now), lang="xx")])
+    return answer.id  # type: ignore[return-value]
+
+
 def test_extraction_error_fails_that_document_only(celery: Celery) -> None:
-    bad, good = dispatch.submit(celery, [DocumentIn(text="Mañana, tal vez.", lang="xx"), _seed()])
+    bad = _stored_in_a_language_no_longer_supported(celery)
+    [good] = dispatch.submit(celery, [_seed()])
+    outcomes = processing.process([bad, good.id], db=_db(celery), soft_time_limit=30, max_attempts=3)
+    assert [o.document_id for o in outcomes] == [bad]  # the good one was done on submission
     with _db(celery).read() as session:
-        found = statuses(session=session, ids=[bad.id, good.id])
+        found = statuses(session=session, ids=[bad, good.id])
     assert found[good.id] == ("done", None)
-    status, error = found[bad.id]
+    status, error = found[bad]
     assert status == "failed" and error is not None and "lang 'xx'" in error
 
 
@@ -86,12 +100,13 @@ def test_a_document_past_its_time_limit_fails_and_the_next_is_done(tmp_path: Pat
 
 
 def test_failed_documents_can_be_requeued(celery: Celery) -> None:
-    [bad] = dispatch.submit(celery, [DocumentIn(text="Some text.", lang="xx")])
+    bad = _stored_in_a_language_no_longer_supported(celery)
+    processing.process([bad], db=_db(celery), soft_time_limit=30, max_attempts=3)
     began = datetime.now(UTC)
     assert dispatch.requeue(celery, failed=True, since=began) == 1
     assert dispatch.requeue(celery, failed=True, since=began) == 0  # fails again, not picked again
     with _db(celery).read() as session:
-        view = get_document(session=session, document_id=bad.id)
+        view = get_document(session=session, document_id=bad)
     assert view is not None and view.status == "failed" and view.attempts == 1
 
 
