@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= sqlite:///chronicle-demo.db
 
-.PHONY: venv demo test test-core bench clean
+.PHONY: venv demo test test-core bench clean browser
 
 # One virtual environment, pinned by constraints.txt so every machine tests the same versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -21,7 +21,12 @@ demo: venv
 	CHRONICLE_DATABASE_URL=$(DEMO_DB) CHRONICLE_BROKER_URL= $(BIN)/chronicle ingest seeds/ --collection ukraine-strikes
 	CHRONICLE_DATABASE_URL=$(DEMO_DB) $(BIN)/chronicle timeline --collection ukraine-strikes
 
-test: venv
+# The timeline page is tested in Debian's chromium; install it when missing (the test says if it still is).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium: the page test will say so"
+
+test: venv browser
 	$(BIN)/python -m pytest
 
 test-core: venv

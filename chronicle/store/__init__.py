@@ -14,12 +14,20 @@ from chronicle.store.processing import (
     save_outcomes,
 )
 from chronicle.store.records import ClaimedDocument, DocumentView, NewDocument, Outcome, Submission
-from chronicle.store.timeline import InvalidCursor, TimelinePage, collections, query_events
+from chronicle.store.timeline import (
+    InvalidCursor,
+    TimelinePage,
+    TimelineTooLarge,
+    all_events,
+    collections,
+    query_events,
+)
 from chronicle.store.views import get_document
 
 __all__ = [
     "ClaimedDocument", "Database", "DocumentView", "InvalidCursor", "NewDocument", "Outcome",
-    "StoreUnavailable", "Submission", "TimelinePage", "add_documents", "claim_documents", "collections",
-    "count_by_status", "database", "due_for_sending", "get_document", "mark_unsent",
-    "query_events", "requeue_failed", "requeue_outdated", "reset", "save_outcomes", "statuses",
+    "StoreUnavailable", "Submission", "TimelinePage", "TimelineTooLarge", "add_documents", "all_events",
+    "claim_documents", "collections", "count_by_status", "database", "due_for_sending", "get_document",
+    "mark_unsent", "query_events", "requeue_failed", "requeue_outdated", "reset", "save_outcomes",
+    "statuses",
 ]

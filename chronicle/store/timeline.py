@@ -27,6 +27,10 @@ class InvalidCursor(ValueError):
     """A cursor that this query did not hand out."""
 
 
+class TimelineTooLarge(ValueError):
+    """More events match than one answer may hold; the filters must narrow them."""
+
+
 @dataclass(frozen=True, slots=True)
 class TimelinePage:
     """One page of a timeline and the cursor for the next (None on the last page)."""
@@ -104,6 +108,22 @@ def query_events(
         last.interval_start, last.interval_end, last.document_id, last.position
     ) if last is not None else None
     return TimelinePage(events=events, next_cursor=next_cursor)
+
+
+def all_events(*, session: Session, max_events: int, page_size: int = 1_000, **filters: object) -> list[TimelineEvent]:
+    """Every event matching `filters` (the keyword arguments of `query_events`), in timeline order;
+    TimelineTooLarge when more than `max_events` match."""
+    events: list[TimelineEvent] = []
+    cursor = None
+    while True:
+        page = query_events(session=session, limit=min(page_size, max_events + 1 - len(events)),
+                            cursor=cursor, **filters)  # type: ignore[arg-type]
+        events += page.events
+        if len(events) > max_events:
+            raise TimelineTooLarge(f"more than {max_events} events match; narrow the filters")
+        cursor = page.next_cursor
+        if cursor is None:
+            return events
 
 
 def _like(needle: str) -> str:

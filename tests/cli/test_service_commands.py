@@ -33,7 +33,7 @@ def test_ingest_seeds_then_timeline(tmp_path: Path) -> None:
     table = run(tmp_path, "timeline", "--collection", "ukraine-strikes")
     assert table.returncode == 0 and "late May 2024" in table.stdout and "late June 2024" in table.stdout
     listing = run(tmp_path, "timeline", "--collection", "ukraine-strikes", "--format", "json", "--q", "Biden signaled")
-    events = json.loads(listing.stdout)["events"]
+    events = [event for entry in json.loads(listing.stdout)["entries"] for event in entry["events"]]
     assert [(e["start"][:10], e["timex_text"]) for e in events] == [("2024-07-11", "Thursday")]
 
 
@@ -55,7 +55,8 @@ def test_ingest_reads_every_kind_of_file_and_reports_failures(tmp_path: Path) ->
     assert "d.json[0]: colour: Extra inputs are not permitted" in result.stdout
     assert "e.txt: is not valid UTF-8 (byte 3)" in result.stdout
     assert "f.txt: text: must not be empty or only white space" in result.stdout
-    listing = json.loads(run(tmp_path, "timeline", "--format", "json").stdout)["events"]
+    entries = json.loads(run(tmp_path, "timeline", "--format", "json", "--no-merge").stdout)["entries"]
+    listing = [event for entry in entries for event in entry["events"]]
     assert {e["timex_text"] for e in listing} >= {"Monday", "Tuesday", "Wednesday", "late May"}
     assert {e["title"] for e in listing if e["timex_text"] in ("Monday", "Tuesday")} == {"A", "B"}
 
