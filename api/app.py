@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 import chronicle
 from api import errors
 from api.limits import BodyLimit
-from api.routes import documents, health, page, timeline
+from api.routes import documents, health, page, timeline, timeml
 from chronicle.settings import Settings, get_settings
 from chronicle.store import database
 from chronicle.store.migrate import upgrade
@@ -41,6 +41,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.celery = create_celery(settings)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     errors.install(app)
-    for module in (documents, timeline, health, page):
+    for module in (documents, timeml, timeline, health, page):
         app.include_router(module.router)
     return app

@@ -22,12 +22,12 @@ from chronicle.store.timeline import (
     collections,
     query_events,
 )
-from chronicle.store.views import get_document
+from chronicle.store.views import get_document, get_text
 
 __all__ = [
     "ClaimedDocument", "Database", "DocumentView", "InvalidCursor", "NewDocument", "Outcome",
     "StoreUnavailable", "Submission", "TimelinePage", "TimelineTooLarge", "add_documents", "all_events",
     "claim_documents", "collections", "count_by_status", "database", "due_for_sending", "get_document",
-    "mark_unsent", "query_events", "requeue_failed", "requeue_outdated", "reset", "save_outcomes",
-    "statuses",
+    "get_text", "mark_unsent", "query_events", "requeue_failed", "requeue_outdated", "reset",
+    "save_outcomes", "statuses",
 ]

@@ -36,3 +36,8 @@ def get_document(*, session: Session, document_id: int, max_results: int = 10_00
         timexes_truncated=len(timex_rows) > max_results,
         events_truncated=len(event_rows) > max_results,
     )
+
+
+def get_text(*, session: Session, document_id: int) -> str | None:
+    """The text of a document, or None when there is no such document."""
+    return session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))

@@ -111,3 +111,17 @@ def test_the_page_and_its_assets_are_served_with_a_strict_policy(client: TestCli
     assert client.get("/page/page.css").status_code == 200
     assert client.get("/page/index.html").status_code == 404
     assert client.get("/page/..%2Fapp.py").status_code == 404
+
+
+def test_timeml_of_one_document_parses_back_with_its_timexes(client: TestClient) -> None:
+    from chronicle.formats.timeml_reader import parse_timeml
+
+    path = SEEDS / "us-strike-restrictions.txt"
+    body = {"text": path.read_text(encoding="utf-8"), "published_at": "2024-07-12", "collection": COLLECTION}
+    document_id = client.post("/documents", json=body).json()["id"]
+    response = client.get(f"/documents/{document_id}/timeml")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
+    document = parse_timeml(response.text)
+    assert document.text == body["text"] and document.dct.startswith("2024-07-12")
+    assert [(t.text, t.value) for t in document.timexes][:2] == [("late May", "2024-05"), ("at the time", "2024-05")]
+    assert client.get("/documents/999/timeml").status_code == 404
