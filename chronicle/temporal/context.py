@@ -22,7 +22,7 @@ class Resolved:
     end: datetime | None = None
     grain: str | None = None
     zone: tzinfo | None = None  # a zone the text named ("15:30 GMT"), else the reference's
-    reported: bool = False      # said in reported speech: a weaker narrative anchor
+    weak: bool = False          # reported speech or a comparison: a weaker narrative anchor
 
 
 @dataclass
@@ -47,11 +47,11 @@ class Context:
 
     def anchor(self, grain: str | None = None) -> Resolved | None:
         """The latest calendar time of the story mentioned so far, at `grain` or finer when given;
-        times inside reported speech only when the story itself has none."""
+        weak ones (reported speech, comparisons) only when the story itself has none."""
         fallback = None
         for resolved in reversed(self.anchors):
             if grain is None or resolved.grain == grain or calendar.finer(resolved.grain, grain):
-                if not resolved.reported:
+                if not resolved.weak:
                     return resolved
                 fallback = fallback or resolved
         return fallback
@@ -64,8 +64,8 @@ class Context:
     def remember(self, resolved: Resolved, start: int) -> None:
         """Make a resolved calendar time (at text offset `start`) an anchor for what follows."""
         if resolved.start is not None and resolved.grain is not None:
-            if is_reported(self.text, start, self.language):
-                resolved = replace(resolved, reported=True)
+            if not resolved.weak and is_reported(self.text, start, self.language):
+                resolved = replace(resolved, weak=True)
             self.anchors.append(resolved)
 
 

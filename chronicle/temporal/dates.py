@@ -22,14 +22,17 @@ def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> R
     if period is None:
         return None
     zone = None
+    kind = None
     if "hour" in slots:
         period, zone = _clock(period, slots, ctx)
     elif "tod" in slots:
         period = calendar.day_part(_day_of(period, ctx), slots["tod"])
+        if "weekday" in slots:
+            kind = "DATE"  # "Friday night": TimeBank types a named day with its part as a date
     part = slots.get("part")
     if part in ("START", "MID", "END"):
-        return from_period(period, part, interval=calendar.part(period, part), zone=zone)
-    return from_period(period, slots.get("mod"), zone=zone)
+        return from_period(period, part, type_=kind, interval=calendar.part(period, part), zone=zone)
+    return from_period(period, slots.get("mod"), type_=kind, zone=zone)
 
 
 def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period | None:
@@ -53,6 +56,9 @@ def _relative_unit(slots: dict[str, Any], ctx: Context) -> Period:
     """last week, this year, yesterday, the following day, the day before, that month."""
     unit = slots["unit"]
     grain = UNIT_GRAIN.get(unit, unit)
+    if grain == "period":  # "the latest period", "the same period": the grain the story is in
+        found = ctx.anchor(None)
+        grain = found.grain if found is not None and found.grain in ("month", "quarter", "half", "year") else "quarter"
     narrative = slots.get("anchor") == "narrative"
     if narrative:
         base = ctx.anchor_instant("day" if grain == "weekend" else grain)
@@ -141,7 +147,11 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
         return None
     if explicit is not None:
         return _explicit_year(make, explicit, ctx.ref)
-    return _tensed_year(make, ctx.direction(start, end), ctx.ref)
+    tense = ctx.direction(start, end)
+    if "quarter" in slots or "half" in slots:
+        return _same_year(make, tense, ctx.ref)
+    grace = timedelta(days=45) if "day" in slots or "holiday" in slots else timedelta(0)
+    return _tensed_year(make, tense, ctx.ref, grace)
 
 
 def _explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> Period:
@@ -154,14 +164,45 @@ def _explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> 
     return current
 
 
-def _tensed_year(make: Callable[[int], Period], tense: str | None, ref: datetime) -> Period:
-    """The reference's year, moved back (past) or forward (future) when it points the wrong way."""
+def _candidates(make: Callable[[int], Period], ref: datetime) -> list[Period]:
+    found = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            found.append(make(year))
+        except ValueError:  # 29 February outside a leap year
+            continue
+    return found
+
+
+def _tensed_year(make: Callable[[int], Period], tense: str | None, ref: datetime, grace: timedelta) -> Period:
+    """The latest occurrence not after the reference (past), the first not before it (future), or
+    the nearest (no tense). A day within `grace` of the reference stays where it is: news dates a
+    coming deadline in the past tense ("extended the offer to Nov. 16") far more often than it
+    means the same day of last year."""
+    candidates = _candidates(make, ref)
+    if not candidates:
+        raise ValueError("no such date near the reference")
+    if tense == PAST:
+        fitting = [c for c in candidates if c.start <= ref + grace]
+        return fitting[-1] if fitting else candidates[0]
+    if tense == FUTURE:
+        fitting = [c for c in candidates if c.end > ref - grace]
+        return fitting[0] if fitting else candidates[-1]
+    return min(candidates, key=lambda c: _distance(c, ref))
+
+
+def _same_year(make: Callable[[int], Period], tense: str | None, ref: datetime) -> Period:
+    """Quarters and halves keep the reference's year, unless a past one has not begun yet."""
     current = make(ref.year)
     if tense == PAST and current.start > ref:
         return make(ref.year - 1)
-    if tense == FUTURE and current.end <= ref:
-        return make(ref.year + 1)
     return current
+
+
+def _distance(period: Period, ref: datetime) -> timedelta:
+    if period.start <= ref < period.end:
+        return timedelta(0)
+    return period.start - ref if ref < period.start else ref - period.end
 
 
 def _weekday(weekday: int, explicit: int | None, ctx: Context, start: int, end: int) -> Period:

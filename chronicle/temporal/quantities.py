@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from chronicle.temporal import calendar
@@ -66,6 +67,8 @@ def _number(value: float) -> str:
 def resolve_duration(slots: dict[str, Any], ctx: Context) -> Resolved:
     """two weeks -> P2W; the past three years -> P3Y; several months -> PXM."""
     amount = slots.get("amount", X if "amount" not in slots and slots.get("unit") != "unknown" else 1)
+    if "plus_half" in slots and amount != X:
+        amount += 0.5
     value = duration_value(amount, slots["unit"])
     if "unit2" in slots:  # "two years and six months"
         second = duration_value(slots.get("amount2", X), slots["unit2"])
@@ -92,13 +95,13 @@ def resolve_offset(slots: dict[str, Any], ctx: Context, start: int, end: int) ->
     if amount == X:
         return Resolved("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", slots.get("mod"))
     narrative = slots.get("anchor") == "narrative"
-    if unit == "year" and amount == 1 and (slots.get("inherit") or not narrative):
+    if unit == "year" and amount == 1:
         inherited = _year_ago_of_anchor(ctx, start)
-        if inherited is not None:
-            return from_period(calendar.shift(inherited, -4 if inherited.grain == "quarter" else
-                                              -2 if inherited.grain == "half" else -12
-                                              if inherited.grain == "month" else -1) if direction < 0
-                               else inherited, slots.get("mod"))
+        if inherited is not None:  # a comparison, not a new point in the story: a weak anchor
+            steps = {"quarter": 4, "half": 2, "month": 12}[inherited.grain] * direction
+            return replace(from_period(calendar.shift(inherited, steps), slots.get("mod")), weak=True)
+        if slots.get("inherit"):
+            return replace(from_period(calendar.year(ctx.ref.year - 1), slots.get("mod")), weak=True)
     if amount != int(amount):
         if unit not in SMALLER:
             return None
