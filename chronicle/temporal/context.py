@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from chronicle.temporal import calendar
 from chronicle.temporal.calendar import Period
 from chronicle.temporal.language import Language
-from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense, is_reported
+from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Resolved:
     end: datetime | None = None
     grain: str | None = None
     zone: tzinfo | None = None  # a zone the text named ("15:30 GMT"), else the reference's
-    weak: bool = False          # reported speech or a comparison: a weaker narrative anchor
+    weak: bool = False          # a comparison ("a year ago"): not a new point of the story
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Context:
 
     def anchor(self, grain: str | None = None) -> Resolved | None:
         """The latest calendar time of the story mentioned so far, at `grain` or finer when given;
-        weak ones (reported speech, comparisons) only when the story itself has none."""
+        weak ones (comparisons) only when the story itself has none."""
         fallback = None
         for resolved in reversed(self.anchors):
             if grain is None or resolved.grain == grain or calendar.finer(resolved.grain, grain):
@@ -61,11 +61,9 @@ class Context:
         found = self.anchor(grain)
         return found.start if found is not None else self.ref
 
-    def remember(self, resolved: Resolved, start: int) -> None:
-        """Make a resolved calendar time (at text offset `start`) an anchor for what follows."""
+    def remember(self, resolved: Resolved) -> None:
+        """Make a resolved calendar time an anchor for what follows."""
         if resolved.start is not None and resolved.grain is not None:
-            if not resolved.weak and is_reported(self.text, start, self.language):
-                resolved = replace(resolved, weak=True)
             self.anchors.append(resolved)
 
 

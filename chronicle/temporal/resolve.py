@@ -24,7 +24,7 @@ def resolve(text: str, mentions: list[Mention], reference: datetime, zone: tzinf
         if resolved is None:
             continue
         if mention.rule.kind != "anaphor":
-            ctx.remember(resolved, mention.start)
+            ctx.remember(resolved)
         timexes.append(_to_timex(text, mention, resolved, zone))
     return timexes
 

@@ -1,4 +1,4 @@
-"""The tense of the clause around an expression, and whether it sits in reported speech."""
+"""The tense of the clause around an expression, from the language's tense markers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from chronicle.temporal.language import Language
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
 REACH = 240  # characters searched on each side, at most, for the clause's edges
-PREPOSITIONS = frozenset({"on", "in", "at", "by", "during", "until", "since", "from", "for", "last", "this", "that"})
 
 
 @lru_cache(maxsize=8)
@@ -74,16 +73,3 @@ def clause_tense(text: str, start: int, end: int, language: Language) -> str | N
         elif best_distance is None or distance < best_distance:
             best, best_distance = name, distance
     return best if best is not None else fallback
-
-
-def is_reported(text: str, start: int, language: Language) -> bool:
-    """True when a reporting verb earlier in the sentence governs a clause holding the expression:
-    "said the strike took place on Sunday" (not "said on Thursday", where it dates the saying)."""
-    _, _, _, _, breaks, reporting = _markers(language)
-    left, _ = _clause(text, start, start, breaks)
-    words = [m.group().lower() for m in _TOKEN.finditer(text, left, start)]
-    for back, word in enumerate(reversed(words)):
-        if word in reporting:
-            between = words[len(words) - back:]
-            return len([w for w in between if w not in PREPOSITIONS and w != "the"]) >= 2
-    return False
