@@ -21,6 +21,8 @@ def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> R
         return None
     if period is None:
         return None
+    if "containing" in slots:  # "the quarter ended Sept. 30"
+        period = calendar.containing(slots["containing"], period.start)
     zone = None
     kind = None
     if "hour" in slots:
@@ -125,6 +127,8 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     """Fields without a year: the explicit word decides the direction, else the clause's tense."""
     explicit = slots.get("relative")
     if "weekday" in slots and "month" not in slots:
+        if slots.get("anchor") == "narrative":
+            return _narrative_weekday(slots, ctx)
         return _weekday(slots["weekday"], explicit, ctx, start, end)
     make: Callable[[int], Period]
     if "month" in slots and "day" in slots:
@@ -221,6 +225,15 @@ def _weekday(weekday: int, explicit: int | None, ctx: Context, start: int, end: 
     if tense == PRESENT and ahead < back:
         return calendar.day(today + timedelta(days=ahead))
     return calendar.day(today - timedelta(days=back))
+
+
+def _narrative_weekday(slots: dict[str, Any], ctx: Context) -> Period:
+    """"the previous Friday": the one before the story's day; "the following Friday": after it."""
+    day = ctx.anchor_instant("day").date()
+    weekday = slots["weekday"]
+    if slots.get("narrative_relative", 1) < 0:
+        return calendar.day(day - timedelta(days=(day.isoweekday() - weekday) % 7 or 7))
+    return calendar.day(day + timedelta(days=(weekday - day.isoweekday()) % 7 or 7))
 
 
 def _day_of_month(day: int, ctx: Context, start: int, end: int) -> Period:

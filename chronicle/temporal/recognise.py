@@ -157,7 +157,7 @@ def _read(text: str, language: Language, start: int, end: int, rule: Rule,
     if rule.kind != "range":
         return [Mention(start, end, rule, slots)]
     first = {k: v for k, v in slots.items() if not k.endswith("_2")}
-    second = dict(first)
+    second = dict(first, range_second=True)
     second.update({k[:-2]: v for k, v in slots.items() if k.endswith("_2")})
     one, two = match.span(rule.prefix + "span1"), match.span(rule.prefix + "span2")
     return [Mention(one[0], one[1], rule, first), Mention(two[0], two[1], rule, second)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from chronicle.temporal.context import Context, Resolved
@@ -19,14 +20,25 @@ def resolve(text: str, mentions: list[Mention], reference: datetime, zone: tzinf
     """One Timex per mention that resolves; each dated one becomes the anchor for what follows."""
     ctx = Context(text, reference, zone, has_time, prefer, language)
     timexes = []
+    previous = None
     for mention in mentions:
+        if mention.slots.get("range_second") and previous is not None and previous.start is not None:
+            mention = _same_year_as(mention, previous)
         resolved = _resolve_one(mention, ctx)
+        previous = resolved
         if resolved is None:
             continue
         if mention.rule.kind != "anaphor":
             ctx.remember(resolved)
         timexes.append(_to_timex(text, mention, resolved, zone))
     return timexes
+
+
+def _same_year_as(mention: Mention, first: Resolved) -> Mention:
+    """The second end of "May 3-5" lies in the year its first end was given."""
+    if "year" in mention.slots or "year2" in mention.slots:
+        return mention
+    return replace(mention, slots={**mention.slots, "year": first.start.year})
 
 
 def _resolve_one(mention: Mention, ctx: Context) -> Resolved | None:

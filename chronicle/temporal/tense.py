@@ -24,7 +24,7 @@ def _markers(language: Language):
                 single[words[0]] = name
             else:
                 pairs.setdefault(words[0], {})[" ".join(words[1:])] = name
-    reporting = frozenset(word.lower() for word in tense.get("reporting") or ())
+    reporting = frozenset(word.lower() for word in tense.get("weak") or ())
     return (single, pairs, tense.get("past_suffix") or "\0", frozenset(tense.get("not_past") or ()),
             tense.get("clause_breaks") or ".!?;\n", reporting)
 
@@ -46,7 +46,7 @@ def _clause(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
 def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
     """past, present or future by the marker nearest to text[start:end] in its clause; None if none.
 
-    Reporting verbs ("said") count only when the clause has no other marker.
+    Weak markers (reporting verbs, modals) count only when the clause has no other marker.
     """
     single, pairs, suffix, not_past, breaks, reporting = _markers(language)
     left, right = _clause(text, start, end, breaks)
