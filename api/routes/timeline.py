@@ -14,7 +14,7 @@ from api.schemas import Problem, TimelineOut
 from api.security import require_reader
 from chronicle.formats.export import exporter
 from chronicle.ingest.schema import COLLECTION_PATTERN, parse_moment
-from chronicle.store import TimelineTooLarge, all_events, query_events
+from chronicle.store import TimelineTooLarge, all_events, query_events, with_followers
 from chronicle.temporal.timex import GRAINS
 from chronicle.timeline import merge
 
@@ -89,6 +89,7 @@ def _export(request: Request, name: str, merge_sources: bool, filters: dict[str,
             events = all_events(session=session, max_events=MAX_EXPORT_EVENTS, **filters)
         except TimelineTooLarge as error:
             return problem(413, ["query"], str(error), "too_large")
+        events = with_followers(session=session, events=events, **filters)
     fmt = exporter(name)
     collection = str(filters["collection"])
     body = fmt.render(merge(events, merge=merge_sources), title=collection)

@@ -32,7 +32,11 @@ def read_timeline(db: Any, *, collection: str, since: str | None, until: str | N
         cursor = page.next_cursor
         if cursor is None:
             break
-    return events
+    from chronicle.store import with_followers
+
+    with db.read() as session:
+        return with_followers(session=session, events=events, collection=collection, since=start, until=end,
+                              text=text, source=source, **filters)
 
 
 def _moment(option: str, value: str | None) -> datetime | None:

@@ -20,14 +20,16 @@ from chronicle.store.timeline import (
     TimelineTooLarge,
     all_events,
     collections,
+    followers,
     query_events,
+    with_followers,
 )
 from chronicle.store.views import get_document, get_text
 
 __all__ = [
     "ClaimedDocument", "Database", "DocumentView", "InvalidCursor", "NewDocument", "Outcome",
     "StoreUnavailable", "Submission", "TimelinePage", "TimelineTooLarge", "add_documents", "all_events",
-    "claim_documents", "collections", "count_by_status", "database", "due_for_sending", "get_document",
-    "get_text", "mark_unsent", "query_events", "requeue_failed", "requeue_outdated", "reset",
-    "save_outcomes", "statuses",
+    "claim_documents", "collections", "count_by_status", "database", "due_for_sending", "followers",
+    "get_document", "get_text", "mark_unsent", "query_events", "requeue_failed", "requeue_outdated",
+    "reset", "save_outcomes", "statuses", "with_followers",
 ]

@@ -10,17 +10,17 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from chronicle.store.models import DocumentRow, EventRow, TimexRow
 from chronicle.store.records import zone
 from chronicle.temporal.timex import GRAINS
 from chronicle.timeline.entry import TimelineEvent
-from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS
+from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS, TimelineFilter
 
 
 class InvalidCursor(ValueError):
@@ -124,6 +124,42 @@ def all_events(*, session: Session, max_events: int, page_size: int = 1_000, **f
         cursor = page.next_cursor
         if cursor is None:
             return events
+
+
+def followers(*, session: Session, events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """The undated events that come "later" than one of `events` (in the same document), each with
+    `follows` set to the id of the event it comes after."""
+    wanted = {event.id for event in events}
+    followed = aliased(EventRow)
+    found: list[TimelineEvent] = []
+    documents = sorted({event.document_id for event in events})
+    for begin in range(0, len(documents), 500):
+        rows = session.execute(
+            select(EventRow, DocumentRow.title, DocumentRow.url, DocumentRow.published_at,
+                   DocumentRow.utc_offset_minutes, followed.id)
+            .join(DocumentRow, DocumentRow.id == EventRow.document_id)
+            .join(followed, and_(followed.document_id == EventRow.document_id,
+                                 followed.position == EventRow.follows))
+            .where(EventRow.document_id.in_(documents[begin:begin + 500]), EventRow.interval_start.is_(None))
+            .order_by(EventRow.document_id, EventRow.position)
+        ).all()
+        for event, title, url, published_at, offset, followed_id in rows:
+            if followed_id in wanted:
+                row = _timeline_event(event, title, url, published_at, offset, None, None, None)
+                found.append(replace(row, follows=followed_id))
+    return found
+
+
+def with_followers(*, session: Session, events: list[TimelineEvent], **filters: object) -> list[TimelineEvent]:
+    """`events` and the undated "later" events that follow them and pass the same `filters` (the keyword
+    arguments of `query_events`); with a date range there are none, since an undated event matches none."""
+    if filters.get("since") is not None or filters.get("until") is not None:
+        return events
+    keep = TimelineFilter(**{k: v for k, v in filters.items() if k in _PURE_FILTERS})  # type: ignore[arg-type]
+    return events + keep.apply(followers(session=session, events=events))
+
+
+_PURE_FILTERS = ("collection", "text", "participant", "source", "document_id", "min_precision", "flagged")
 
 
 def _like(needle: str) -> str:

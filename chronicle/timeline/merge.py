@@ -40,8 +40,11 @@ class Entry:
 
     @property
     def display_date(self) -> str:
-        """The primary report's time in words ("late May 2024")."""
+        """The primary report's time in words ("late May 2024"; "later" for an undated event that
+        comes after another)."""
         p = self.primary
+        if p.start is None and p.follows is not None:
+            return "later"
         return display_date(p.value, p.mod, start=p.start, end=p.end, relation=p.relation)
 
     def to_json(self) -> dict[str, Any]:

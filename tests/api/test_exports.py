@@ -45,8 +45,8 @@ def test_json_export_merges_sources_and_shows_the_conflict(seeded: TestClient) -
     assert [c["value"] for c in signaled["conflicts"]] == ["2024-07-10"]
     apart = export(seeded, "json", merge="false").json()["entries"]
     assert all(len(e["events"]) == 1 for e in apart) and len(apart) > len(entries)
-    starts = [e["start"] for e in entries]
-    assert starts == sorted(starts)
+    starts = [e["start"] for e in entries if e["start"]]
+    assert starts == sorted(starts) and len(starts) == len(entries) - 1  # one undated "later" event
 
 
 def test_csv_ics_and_timelinejs_parse_back(seeded: TestClient) -> None:
@@ -61,7 +61,7 @@ def test_csv_ics_and_timelinejs_parse_back(seeded: TestClient) -> None:
     slides = export(seeded, "timelinejs").json()["events"]
     groups = {s["group"] for s in slides}
     assert "seed" in groups and len(groups) == 4
-    assert len(slides) == len(rows)
+    assert len(slides) == len([r for r in rows if r["start"]]) == len(rows) - 1  # a calendar has no "later"
 
 
 def test_new_filters_narrow_pages_and_exports(seeded: TestClient) -> None:
@@ -125,3 +125,16 @@ def test_timeml_of_one_document_parses_back_with_its_timexes(client: TestClient)
     assert document.text == body["text"] and document.dct.startswith("2024-07-12")
     assert [(t.text, t.value) for t in document.timexes][:2] == [("late May", "2024-05"), ("at the time", "2024-05")]
     assert client.get("/documents/999/timeml").status_code == 404
+
+
+def test_a_later_event_follows_the_one_before_it_without_a_date(seeded: TestClient) -> None:
+    entries = export(seeded, "json", source="seed").json()["entries"]
+    later = next(i for i, e in enumerate(entries) if e["display_date"] == "later")
+    event = entries[later]["events"][0]
+    assert event["start"] is None and "Pentagon officials later also confirmed" in event["text"]
+    assert event["follows"] == entries[later - 1]["events"][0]["id"]
+    assert entries[later - 1]["events"][0]["timex_text"] == "at the time"
+    dated = export(seeded, "json", source="seed", **{"from": "2024-01-01"}).json()["entries"]
+    assert all(e["display_date"] != "later" for e in dated)  # an undated event matches no date range
+    rows = list(csv.DictReader(io.StringIO(export(seeded, "csv", source="seed").text)))
+    assert [r["display_date"] for r in rows].count("later") == 1

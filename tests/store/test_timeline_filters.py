@@ -75,3 +75,29 @@ def test_bad_filter_values_are_refused_by_name(stored: Database) -> None:
 def test_collections_lists_every_collection_with_its_counts(stored: Database) -> None:
     with stored.read() as session:
         assert collections(session=session) == [("quiet", 1, 0), ("war", 1, len(ROWS))]
+
+
+def test_undated_later_events_come_with_the_event_they_follow(db: Database) -> None:
+    from chronicle.store import with_followers
+
+    now = datetime(2024, 7, 12, 9, 30, tzinfo=day(2024, 1, 1).tzinfo)
+    text = "Police arrested two men on Monday. Prosecutors later charged them."
+    tx = timex("on Monday", text.index("on Monday"), "2024-07-08", (day(2024, 7, 8), day(2024, 7, 9)))
+    arrested = Event(sentence_start=0, sentence_end=34, sentence=text[:34], text="Police arrested two men",
+                     timex=0, interval=tx.interval, value=tx.value, grain="day", rule="t")
+    charged = Event(sentence_start=35, sentence_end=len(text), sentence=text[35:], relation="AFTER",
+                    text="Prosecutors later charged them", follows=0, rule="t")
+    with db.write() as session:
+        [answer] = add_documents(session=session, now=now, documents=[new_doc(text, collection="court")])
+        claim_documents(session=session, ids=[answer.id], now=now, max_attempts=3)
+        save_outcomes(session=session, now=now, extractor_version="v1", outcomes=[
+            Outcome(document_id=answer.id, timexes=(tx,), events=(arrested, charged))])
+    with db.read() as session:
+        dated = query_events(session=session, collection="court").events
+        everything = with_followers(session=session, events=dated, collection="court")
+        filtered = with_followers(session=session, events=dated, collection="court", participant="nobody")
+        ranged = with_followers(session=session, events=dated, collection="court", since=day(2024, 7, 1))
+    assert [e.text for e in dated] == ["Police arrested two men"]
+    assert [e.text for e in everything] == ["Police arrested two men", "Prosecutors later charged them"]
+    assert everything[1].follows == dated[0].id and everything[1].start is None
+    assert filtered == dated == ranged
