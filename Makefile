@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= sqlite:///chronicle-demo.db
 
-.PHONY: venv demo test test-core bench clean browser
+.PHONY: venv demo test test-core bench bench-e2e clean browser
 
 # One virtual environment, pinned by constraints.txt so every machine tests the same versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -34,6 +34,9 @@ test-core: venv
 
 bench: venv
 	$(BIN)/python benchmarks/temporal_speed.py
+
+bench-e2e: venv
+	$(BIN)/python benchmarks/end_to_end.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache chronicle-demo.db*

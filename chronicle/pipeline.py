@@ -49,3 +49,13 @@ def analyse(text: str, *, reference: date | datetime, lang: str = "en") -> tuple
     timexes = temporal.extract(text, reference, lang=lang)
     found = events.extract(text, timexes, reference=reference, lang=lang)
     return timexes, found
+
+
+def warm_up() -> None:
+    """Compile every language's resources now (half a second each), not inside a document's time limit.
+
+    Called in a worker's parent process before it forks, so the children share the compiled data.
+    """
+    for code in languages():
+        analyse("It rained on Monday.", reference=date(2024, 1, 1), lang=code)
+

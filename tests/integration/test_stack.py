@@ -91,3 +91,18 @@ def test_a_document_never_sent_is_found_by_the_reconciler(stack: Stack) -> None:
     document = wait_for(lambda: _finished(stack, answer.id), 60, "the reconciler to send the lost document", stack)
     assert document["status"] == "done"
     assert [t["value"] for t in document["timexes"]] == ["2024-07-09"]  # 12 July 2024 was a Friday
+
+
+def test_ingest_waits_for_the_workers(stack: Stack) -> None:
+    import subprocess
+
+    from tests.conftest import SEEDS
+    from tests.integration.conftest import CHRONICLE
+
+    args = [CHRONICLE, "ingest", str(SEEDS), "--collection", "ingested", "--wait", "--timeout", "120"]
+    result = subprocess.run(args, capture_output=True, text=True, env=stack.env, timeout=180)
+    seeds = len(list(SEEDS.glob("*.txt")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{seeds} submitted (processed), 0 duplicate(s) skipped, 0 failed" in result.stdout
+    with Database(stack.database_url).read() as session:
+        assert count_by_status(session=session, collection="ingested") == {"done": seeds}
