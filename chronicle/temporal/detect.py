@@ -3,7 +3,8 @@
 The choice is among the few languages that have a resource folder, so counting function words and
 tell-tale letters in the opening of the text is enough: first the script (Latin or Cyrillic letters,
 whichever are more), then, among that script's languages, the one whose `language.yaml` words and
-letters occur most. No evidence at all falls back to English.
+letters, and month, weekday and day names (from dateparser's data), occur most. No evidence at all
+falls back to English.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+
+from chronicle.temporal.locale_data import calendar_words
 
 RESOURCES = Path(__file__).parent / "resources"
 DEFAULT = "en"
@@ -42,8 +45,11 @@ def profiles() -> tuple[Profile, ...]:
     found = []
     for path in sorted(RESOURCES.glob("*/language.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        found.append(Profile(path.parent.name, data["name"], data["script"],
-                             frozenset(data.get("letters") or ""), frozenset(data["words"])))
+        code = path.parent.name
+        calendar = calendar_words(code)
+        words = set(data["words"]).union(calendar["month"], calendar["weekday"], calendar["relday"])
+        found.append(Profile(code, data["name"], data["script"], frozenset(data.get("letters") or ""),
+                             frozenset(words)))
     return tuple(sorted(found, key=lambda profile: profile.code != DEFAULT))
 
 

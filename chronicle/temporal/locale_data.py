@@ -11,13 +11,17 @@ common words in some language, so rules use them only inside a full date.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 APOSTROPHES = ("'", "’", "ʼ")
+# dateparser's relative-type keys for days: "1 day ago" (yesterday), "in 2 day" (the day after tomorrow).
+_RELATIVE_DAY = re.compile(r"(?:(?P<ago>\d+) day ago|in (?P<ahead>\d+) day)")
 
 
 @cache
@@ -48,10 +52,15 @@ def split_names(forms: list[str]) -> tuple[list[str], list[str]]:
 
 
 @cache
-def calendar_words(lang: str) -> dict[str, dict[str, int]]:
-    """Tables `month`, `month_abbr`, `weekday`, `weekday_abbr`: word -> 1-12 or 1-7 (Monday = 1)."""
+def calendar_words(lang: str) -> dict[str, dict[str, Any]]:
+    """Word tables of a language from dateparser's data.
+
+    `month`, `month_abbr`: word -> 1-12; `weekday`, `weekday_abbr`: word -> 1-7 (Monday = 1);
+    `relday`: word -> {"unit": "day", "shift": n} (yesterday -1, tomorrow 1).
+    """
     info = dateparser_info(lang)
-    tables: dict[str, dict[str, int]] = {"month": {}, "month_abbr": {}, "weekday": {}, "weekday_abbr": {}}
+    tables: dict[str, dict[str, Any]] = {"month": {}, "month_abbr": {}, "weekday": {}, "weekday_abbr": {},
+                                         "relday": {}}
     for kind, keys in (("month", MONTHS), ("weekday", WEEKDAYS)):
         for number, key in enumerate(keys, start=1):
             names, abbreviations = split_names(info.get(key, []))
@@ -59,6 +68,13 @@ def calendar_words(lang: str) -> dict[str, dict[str, int]]:
                 for word in words:
                     for spelling in _apostrophe_variants(word):
                         tables[table].setdefault(spelling, number)
+    for key, words in (info.get("relative-type") or {}).items():
+        match = _RELATIVE_DAY.fullmatch(key)
+        if match:
+            shift = -int(match["ago"]) if match["ago"] else int(match["ahead"])
+            for word in words:
+                for spelling in _apostrophe_variants(word.lower()):
+                    tables["relday"].setdefault(spelling, {"unit": "day", "shift": shift})
     return tables
 
 
