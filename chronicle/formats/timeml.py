@@ -34,6 +34,8 @@ HEADER = (
     '<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     'xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">\n'
 )
+# Characters XML 1.0 cannot carry, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Links and instances point at EVENTs and TIMEX3s of the old TEXT, which re-annotation replaces.
 _STALE_LINKS = re.compile(
     r"<(?:MAKEINSTANCE|TLINK|SLINK|ALINK)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*/>[ \t]*(?:\r\n|\n|\r)?"
@@ -77,6 +79,9 @@ def _escape_plain(chunk: str) -> str:
 def annotate_text(text: str, timexes: Iterable[TimexLike], *, escapes: Mapping[int, str] | None = None,
                   first_tid: int = 1) -> str:
     """The escaped text with a TIMEX3 tag around each timex (tids t1, t2, … in text order)."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise ValueError(f"character U+{ord(bad.group()):04X} at offset {bad.start()} cannot be written in XML 1.0")
     ordered = sorted(timexes, key=lambda timex: (timex.start, timex.end))
     escapes = escapes or {}
     keys = sorted(escapes)

@@ -112,6 +112,11 @@ def test_writer_rejects_spans_it_cannot_tag(timexes, message):
         annotate_text("some text here", timexes)
 
 
+def test_writer_names_a_character_xml_cannot_carry():
+    with pytest.raises(ValueError, match=r"U\+000B at offset 3"):
+        timeml_document("abc\x0bdef", "2024-07-12", [])
+
+
 def test_writer_rejects_a_timex_whose_text_differs_from_its_span():
     @dataclass(frozen=True)
     class Named(T):
