@@ -184,7 +184,7 @@ def prefix_words(tables: dict[str, Table], rules: list[dict[str, Any]], anchors:
     words.update(word.lower() for word in _TOKENS.findall(" ".join(anchors)))
     for spec in rules:
         literal = re.sub(r"\\[A-Za-z]|\{[^}]*\}|\(\?P?<[^>]*>", " ", str(spec.get("pattern", "")))
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", literal))
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+", literal))  # any alphabet
     return frozenset(words)
 
 

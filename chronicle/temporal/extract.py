@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from chronicle.temporal import language as languages
+from chronicle.temporal.detect import detect_language
 from chronicle.temporal.recognise import recognise
 from chronicle.temporal.resolve import resolve
 from chronicle.temporal.timex import Timex
@@ -16,6 +17,7 @@ def extract(text: str, reference: date | datetime, *, lang: str = "en", prefer: 
     """Every time expression in `text`, resolved against `reference`, sorted by start, non-overlapping.
 
     `reference` is the publication date (a date, or a datetime; naive ones are taken as UTC).
+    `lang` is a resource folder's code ("en", "de", "fr", "es", "ru", "uk") or "auto" to detect it.
     `prefer` decides where an underspecified expression ("May", "Thursday") points: "auto" from the
     clause's tense, "past" or "future" always; explicit words ("last", "next", "ago") always win.
     """
@@ -24,7 +26,7 @@ def extract(text: str, reference: date | datetime, *, lang: str = "en", prefer: 
     moment, zone, has_time = _reference(reference)
     if prefer not in PREFERENCES:
         raise ValueError(f"prefer must be one of {PREFERENCES}, got {prefer!r}")
-    language = _language(lang)
+    language = _language(detect_language(text) if lang == "auto" else lang)
     return resolve(text, recognise(text, language), moment, zone, has_time, prefer, language)
 
 

@@ -153,6 +153,12 @@ def _read(path: Path) -> Any:
 
 def _table(name: str, spec: dict[str, Any], folder: Path) -> Table:
     words = spec.get("words")
+    if spec.get("dateparser"):  # words from dateparser's locale data, then the folder's corrections
+        from chronicle.temporal.locale_data import calendar_words
+
+        words = {**calendar_words(folder.name)[spec["dateparser"]], **(words or {})}
+        for word in spec.get("drop") or ():
+            words.pop(word, None)
     if not isinstance(words, dict) or not words:
         raise ResourceError(f"{folder}/vocabulary.yaml: table {name!r} needs a non-empty `words` mapping")
     values = {" ".join(str(word).lower().split()): value for word, value in words.items()}
