@@ -11,8 +11,8 @@ from chronicle.cli.app import app
 
 @app.command("timeml")
 def timeml_command(
-    in_dir: Path = typer.Argument(..., help="Folder of TimeML input files (.tml) with a <DCT> and a <TEXT>."),
-    out_dir: Path = typer.Argument(..., help="Folder to write the annotated files to, same names."),
+    in_dir: Path = typer.Argument(..., metavar="IN_DIR", help="Folder of TimeML input files (.tml) with a <DCT> and a <TEXT>."),
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="Folder to write the annotated files to, same names."),
     lang: str = typer.Option("en", "--lang", help="Language of the texts, or 'auto'."),
     prefer: str = typer.Option("auto", "--prefer", help="auto, past or future."),
 ) -> None:
