@@ -73,8 +73,8 @@ def _lexical_tag(word: str, low: str, data: Language, *, first: bool) -> str:
         ("an", "ans", "ese", "ish", "i", "ch", "ic")
     ):
         return "ADJ"  # a demonym: Ukrainian, Chinese, Israeli
-    if low.endswith(("ly",)) and len(low) > 4:
-        return "ADV"
+    if low.endswith(("ly",)) and len(low) > 4 and (first or not word[0].isupper()):
+        return "ADV"  # but "Emily", "Italy" mid-sentence are names
     if low.endswith(("al", "ous", "ive", "ful", "ible", "able", "ic")) and not word[0].isupper():
         return "ADJ"
     return "PROPN" if word[0].isupper() else "NOUN"
