@@ -188,10 +188,13 @@ def move(when: datetime, unit: str, n: int) -> datetime:
 
 
 def part(period: Period, mod: str) -> tuple[datetime, datetime]:
-    """The START, MID or END third of a period (a month splits 1-10, 11-20, 21-end)."""
+    """The START, MID or END third of a period (a month splits 1-10, 11-20, 21-end; a week
+    Mon-Tue, Wed-Thu, Fri-Sun)."""
     start, end = period.start, period.end
     if period.grain == "month":
         cuts = (start, start.replace(day=11), start.replace(day=21), end)
+    elif period.grain == "week" and not period.value.endswith("-WE"):  # Mon-Tue, Wed-Thu, Fri-Sun
+        cuts = (start, start + timedelta(days=2), start + timedelta(days=4), end)
     elif period.grain in ("decade", "century"):
         span = end.year - start.year
         cuts = (start, start.replace(year=start.year + round(span * 0.4)),

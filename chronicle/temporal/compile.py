@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from chronicle.temporal.first import first_chars
+from chronicle.temporal.first import first_and_empty, first_chars
 from chronicle.temporal.language import Block, ResourceError, Rule, Table
 
 _MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
@@ -46,12 +46,17 @@ def _spaces(pattern: str) -> str:
     return "".join(out)
 
 
+class _Nullable(Exception):
+    """A macro that can match nothing cannot stand in for its first characters."""
+
+
 class Compiler:
     """Expands {macros} into regular expressions and compiles rules."""
 
     def __init__(self, tables: dict[str, Table], blocks: dict[str, Block], folder: Path) -> None:
         self.tables, self.blocks, self.folder = tables, blocks, folder
         self._inline: dict[str, str] = {}
+        self._firsts: dict[str, tuple[frozenset[str] | None, bool]] = {}
 
     def inline(self, name: str, where: str) -> str:
         """The non-capturing regex of a table or block."""
@@ -107,7 +112,8 @@ class Compiler:
             groups[group] = (slot, source)
             return f"(?P<{group}>{regex})"
 
-        body = _MACRO.sub(expand, _RAW_GROUP.sub(raw, _spaces(spec["pattern"])))
+        spaced = _RAW_GROUP.sub(raw, _spaces(spec["pattern"]))
+        body = _MACRO.sub(expand, spaced)
         for table in ("unless_before", "unless_after", "unless_before_name"):
             if spec.get(table) and spec[table] not in self.tables:
                 raise ResourceError(f"{where}: {table} names unknown table {spec[table]!r}")
@@ -119,9 +125,33 @@ class Compiler:
             regex = re.compile(source, re.IGNORECASE)
         except re.error as error:
             raise ResourceError(f"{where} does not compile: {error}") from None
-        return Rule(name, index, regex, first_chars(source), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
+        return Rule(name, index, regex, self._first(spaced), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
                     spec.get("type"), spec.get("unless_before"), spec.get("unless_after"),
                     spec.get("unless_before_name"))
+
+    def _first(self, pattern: str) -> frozenset[str] | None:
+        """A rule's first characters, from its skeleton: each {macro} a placeholder character
+        standing for the macro's own first characters (analysed once per macro)."""
+        placeholders: dict[str, frozenset[str] | None] = {}
+
+        def stand_in(match: re.Match[str]) -> str:
+            chars, empty = self._macro_first(match.group(2))
+            if empty:
+                raise _Nullable
+            char = chr(0xE000 + len(placeholders))
+            placeholders[char] = chars
+            return char
+
+        try:
+            skeleton = _LEFT_EDGE + "(?:" + _MACRO.sub(stand_in, pattern) + ")"
+        except _Nullable:
+            skeleton = _LEFT_EDGE + "(?:" + _MACRO.sub(lambda m: self.inline(m.group(2), "rule"), pattern) + ")"
+        return first_chars(skeleton, placeholders=placeholders)
+
+    def _macro_first(self, name: str) -> tuple[frozenset[str] | None, bool]:
+        if name not in self._firsts:
+            self._firsts[name] = first_and_empty(self.inline(name, "rule"))
+        return self._firsts[name]
 
     def rules_by_class(self, rules: list[Rule]) -> dict[str, dict[str, tuple[Rule, ...]]]:
         """Anchor class -> first character -> the rules that could start there (in file order);
@@ -151,24 +181,32 @@ def _nested_trigger(regex: str, tables: dict[str, Table], blocks: dict[str, Bloc
 _TOKENS = re.compile(r"[^\W_]+")
 
 
-def anchor_word(phrase: str, keys: frozenset[str] | dict = frozenset()) -> str:
-    """The word of a phrase the first scan looks for: a word that is an anchor anyway ("now" in
-    "right now", "days" in "these days"), else the longest (the last on ties), usually the rarest."""
+def anchor_word(phrase: str, own_keys: frozenset[str] | set[str] = frozenset()) -> str:
+    """What the first scan looks for to find a table's word: the word itself; for a phrase, a word
+    of it that is a key of the same table ("christmas" in "christmas day"), else the whole phrase
+    ("good friday", "these days") so that common words ("day") do not run the table's rules."""
     tokens = _TOKENS.findall(phrase.lower())
-    own = [t for t in tokens if t in keys and t != phrase]
+    if len(tokens) <= 1:
+        return tokens[0] if tokens else phrase.lower()
+    own = [t for t in tokens if t in own_keys]
     if own:
         return own[-1]
-    return max(reversed(tokens), key=len)
+    return normal_phrase(phrase)
+
+
+def normal_phrase(text: str) -> str:
+    """Lower case, single spaces, straight apostrophes, no final dot: how anchor phrases are keyed."""
+    return " ".join(text.lower().replace("’", "'").split()).rstrip(".")
 
 
 def anchor_words(tables: dict[str, Table], extra: dict[str, list[str]]) -> dict[str, frozenset[str]]:
-    """Anchor word -> the classes it anchors: tables' trigger words plus the listed ones."""
+    """Anchor word or phrase -> the classes it anchors: tables' trigger words plus the listed ones."""
     classes: dict[str, set[str]] = {}
-    known = {word for table in tables.values() if table.trigger for word in table.values if " " not in word}
     for table in tables.values():
         if table.trigger:
+            single = {word for word in table.values if len(_TOKENS.findall(word)) == 1}
             for word in table.values:
-                classes.setdefault(anchor_word(word, known), set()).add(table.trigger)
+                classes.setdefault(anchor_word(word, single), set()).add(table.trigger)
     for cls, words in extra.items():
         for word in words:
             classes.setdefault(anchor_word(str(word)), set()).add(cls)
@@ -201,7 +239,7 @@ def trie_regex(words: list[str]) -> str:
         ends = "" in node
         branches = []
         for char in sorted(k for k in node if k):
-            piece = r"\s+" if char == " " else re.escape(char)
+            piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
             branches.append(piece + emit(node[char]))
         if not branches:
             return ""

@@ -94,9 +94,27 @@ def year2(text: str, language: Language) -> dict[str, int]:
     return {"year2": int(_DIGITS.search(text).group())}
 
 
-def decade(text: str, language: Language) -> int:
-    """'1990s' -> 199 (TIMEX3 writes a decade as its first three digits)."""
-    return int(_DIGITS.search(text).group()) // 10
+def decade(text: str, language: Language) -> int | dict[str, int]:
+    """'1990s' -> 199 (TIMEX3 writes a decade as its first three digits); 'the 1800s' is the
+    nineteenth century (but 'the 2000s' the decade 2000-2009, as it is mostly used)."""
+    year = int(_DIGITS.search(text).group())
+    if year % 100 == 0 and year < 2000:
+        return {"century": year // 100 + 1}
+    return year // 10
+
+
+def bc_year(text: str, language: Language) -> int:
+    """'490 BC' -> 490."""
+    return int(_DIGITS.search(text).group())
+
+
+def zone_offset(text: str, language: Language) -> int:
+    """An ISO-8601 zone designator in minutes: 'Z' -> 0, '+02:00' -> 120, '-0530' -> -330."""
+    if text.upper() == "Z":
+        return 0
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    return -minutes if text[0] == "-" else minutes
 
 
 def decade2(text: str, language: Language) -> int:
@@ -128,4 +146,6 @@ CONVERTERS: dict[str, Callable[[str, Language], Any]] = {
     "quarter_code": quarter_code,
     "half_code": quarter_code,
     "fy": fiscal_code,
+    "bc_year": bc_year,
+    "zone_offset": zone_offset,
 }

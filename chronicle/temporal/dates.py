@@ -15,6 +15,8 @@ UNIT_GRAIN = {"fortnight": "week", "millennium": "century"}
 
 def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Resolved | None:
     """The calendar value of a date reading, or None when the fields make no date (Feb 30)."""
+    if "bc_year" in slots:  # before the common era: no datetime holds it, so no interval
+        return Resolved("DATE", f"BC{slots['bc_year']:04d}", slots.get("mod"))
     try:
         period = _period(slots, ctx, start, end)
     except (ValueError, OverflowError, KeyError):
@@ -41,6 +43,8 @@ def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period
     if "unit" in slots:
         return _relative_unit(slots, ctx)
     year = _year(slots, ctx)
+    if "bc_year" in slots:
+        return None
     if "decade" in slots:
         return calendar.decade(slots["decade"])
     if "decade2" in slots:

@@ -14,10 +14,28 @@ _CATEGORIES = {
 _ANY = None
 
 
-def first_chars(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
-    """Lower-cased characters a match of `pattern` can begin with; None when it could be any."""
-    chars, _ = _sequence(list(_parser.parse(pattern, flags)))
-    return chars
+def first_chars(pattern: str, flags: int = re.IGNORECASE,
+                placeholders: dict[str, frozenset[str] | None] | None = None) -> frozenset[str] | None:
+    """The characters (both cases) a match of `pattern` can begin with; None when it could be any.
+
+    `placeholders` maps single characters standing for sub-patterns (never empty) to their own
+    first characters, so a long pattern can be analysed as a short skeleton.
+    """
+    return first_and_empty(pattern, flags, placeholders)[0]
+
+
+def first_and_empty(pattern: str, flags: int = re.IGNORECASE,
+                    placeholders: dict[str, frozenset[str] | None] | None = None) -> tuple[frozenset[str] | None, bool]:
+    """(first characters, whether the pattern can match the empty string)."""
+    global _PLACEHOLDERS
+    _PLACEHOLDERS = placeholders or {}
+    try:
+        return _sequence(list(_parser.parse(pattern, flags)))
+    finally:
+        _PLACEHOLDERS = {}
+
+
+_PLACEHOLDERS: dict[str, frozenset[str] | None] = {}
 
 
 def _sequence(items: list) -> tuple[frozenset[str] | None, bool]:
@@ -36,6 +54,8 @@ def _sequence(items: list) -> tuple[frozenset[str] | None, bool]:
 def _item(op, av) -> tuple[frozenset[str] | None, bool]:
     if op is sre.LITERAL:
         char = chr(av)
+        if char in _PLACEHOLDERS:
+            return _PLACEHOLDERS[char], False
         return frozenset({char.lower(), char.upper()} if char.isalpha() else {char}), False
     if op is sre.IN:
         return _charset(av), False
@@ -69,6 +89,11 @@ def _charset(items) -> frozenset[str] | None:
             return _ANY
         if op is sre.LITERAL:
             char = chr(av)
+            if char in _PLACEHOLDERS:
+                if _PLACEHOLDERS[char] is _ANY:
+                    return _ANY
+                found |= _PLACEHOLDERS[char]
+                continue
             found |= {char.lower(), char.upper()} if char.isalpha() else {char}
         elif op is sre.RANGE:
             if av[1] - av[0] > 256:

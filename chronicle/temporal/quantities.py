@@ -141,6 +141,10 @@ def resolve_set(slots: dict[str, Any], ctx: Context) -> Resolved:
         return Resolved("SET", value + ("T" + slots["tod"] if "tod" in slots else ""))
     if "tod" in slots:
         return Resolved("SET", "XXXX-XX-XXT" + slots["tod"])
+    if "season" in slots:
+        return Resolved("SET", "XXXX-" + slots["season"])
+    if "month" in slots:
+        return Resolved("SET", f"XXXX-{slots['month']:02d}")
     amount = slots.get("amount", 1)
     if amount == X:
         amount = 1

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from chronicle.temporal.compile import normal_phrase
 from chronicle.temporal.language import Language, Rule
 
 LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at least the past 18 months")
@@ -70,7 +71,8 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     else:  # a few characters lower-case into two; scan the original text instead
         words = language.word_regex_any_case.finditer(text)
     word_classes = language.word_classes
-    found = [(m.start(), word_classes[m.group().lower()]) for m in words]
+    found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
+             for m in words]
     digit_anchors = language.digit_anchors
     for run in _DIGIT_RUN.finditer(text):
         where = run.start()

@@ -9,7 +9,7 @@ from chronicle.temporal.language import Language
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
-REACH = 240  # characters searched on each side, at most, for the clause's edges
+REACH = 160  # characters searched on each side, at most, for the clause's edges
 
 
 @lru_cache(maxsize=8)

@@ -76,7 +76,7 @@ def _expected(case, zone):
         span, kind, value = str(item[0]), item[1], str(item[2])
         mod = item[3] if len(item) > 3 else None
         if len(item) > 4:
-            interval = (_moment(item[4][0], zone), _moment(item[4][1], zone))
+            interval = None if item[4] is None else (_moment(item[4][0], zone), _moment(item[4][1], zone))
         elif kind in NO_INTERVAL or value in REFS:
             interval = None
         else:
@@ -107,3 +107,9 @@ def test_corpus_phrase(case):
 def test_negative_phrase(case):
     found = extract(case["text"], _reference(NEGATIVE["reference"]))
     assert found == [], f"{case['why']}: found {[(t.text, t.rule) for t in found]}"
+
+
+def test_corpus_is_large_enough_to_specify_the_engine():
+    phrases = sum(len(case["expect"]) for case in CORPUS["cases"])
+    assert phrases >= 400, f"the corpus has {phrases} phrases"
+    assert len(NEGATIVE["cases"]) >= 40, f"the negative corpus has {len(NEGATIVE['cases'])} texts"
