@@ -8,9 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+# After the first alarm, it rings again this often until the block is left: an exception raised
+# while Python runs a finaliser or weakref callback is printed and dropped, and extraction code may
+# catch broad exceptions, so one alarm alone could be lost.
+_REPEAT = 0.1
 
-class TimeLimitExceeded(Exception):
-    """Extraction of one document ran past its soft time limit."""
+
+class TimeLimitExceeded(BaseException):
+    """Extraction of one document ran past its soft time limit.
+
+    A BaseException, like KeyboardInterrupt, so `except Exception` in extraction code cannot swallow it.
+    """
 
 
 @contextmanager
@@ -23,14 +31,17 @@ def time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
+    armed = True
 
     def _expired(_signum: int, _frame: FrameType | None) -> None:
-        raise TimeLimitExceeded(f"extraction exceeded the soft time limit of {seconds:g}s")
+        if armed:
+            raise TimeLimitExceeded(f"extraction exceeded the soft time limit of {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
+        armed = False  # first: an alarm ringing from here on is ignored
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
