@@ -67,6 +67,8 @@ def _number(value: float) -> str:
 def resolve_duration(slots: dict[str, Any], ctx: Context) -> Resolved:
     """two weeks -> P2W; the past three years -> P3Y; several months -> PXM."""
     amount = slots.get("amount", X if "amount" not in slots and slots.get("unit") != "unknown" else 1)
+    if "amount_low" in slots:  # "12 to 18 months": a span of amounts, left unspecified
+        amount = X
     if "plus_half" in slots and amount != X:
         amount += 0.5
     value = duration_value(amount, slots["unit"])
