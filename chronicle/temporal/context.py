@@ -56,6 +56,17 @@ class Context:
                 fallback = fallback or resolved
         return fallback
 
+    def compared_part(self) -> Resolved | None:
+        """The quarter, half or month a year-over-year comparison is about: the latest one among
+        the last few story times (a quarter-end day such as "Sept. 30" may come after it), unless
+        a year or a longer period was mentioned since."""
+        for resolved in reversed([r for r in self.anchors if not r.weak][-4:]):
+            if resolved.grain in ("quarter", "half", "month"):
+                return resolved
+            if resolved.grain in ("year", "decade", "century"):
+                return None
+        return None
+
     def anchor_instant(self, grain: str | None = None) -> datetime:
         """Where a narrative expression counts from: the fitting anchor's start, else the reference."""
         found = self.anchor(grain)

@@ -53,6 +53,11 @@ def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period
         return calendar.century(slots["century"] - 1)
     if "num1" in slots:
         return _numeric(slots, year, ctx)
+    if year is not None and slots.get("same_part"):  # "the 1988 period": the compared quarter of 1988
+        compared = ctx.compared_part()
+        if compared is not None:
+            return calendar.shift(calendar.containing(compared.grain, compared.start),
+                                  (year - compared.start.year) * {"quarter": 4, "half": 2, "month": 12}[compared.grain])
     if year is not None:
         return _with_year(slots, year, ctx)
     return _underspecified(slots, ctx, start, end)
@@ -61,6 +66,11 @@ def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period
 def _relative_unit(slots: dict[str, Any], ctx: Context) -> Period:
     """last week, this year, yesterday, the following day, the day before, that month."""
     unit = slots["unit"]
+    if slots.get("comparable") and unit == "year" and slots.get("relative") == -1:
+        compared = ctx.compared_part()  # "profit rose from $3 million last year": that quarter
+        if compared is not None:
+            steps = {"quarter": -4, "half": -2, "month": -12}[compared.grain]
+            return calendar.shift(calendar.containing(compared.grain, compared.start), steps)
     grain = UNIT_GRAIN.get(unit, unit)
     if grain == "period":  # "the latest period", "the same period": the grain the story is in
         found = ctx.anchor(None)

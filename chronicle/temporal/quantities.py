@@ -128,10 +128,10 @@ def resolve_offset(slots: dict[str, Any], ctx: Context, start: int, end: int) ->
 
 def _year_ago_of_anchor(ctx: Context, start: int) -> calendar.Period | None:
     """A year-over-year comparison keeps the grain of the period being compared (a quarter)."""
-    anchor = ctx.anchor(None)
-    if anchor is None or anchor.grain not in ("quarter", "half", "month"):
+    compared = ctx.compared_part()
+    if compared is None:
         return None
-    return calendar.containing(anchor.grain, anchor.start)
+    return calendar.containing(compared.grain, compared.start)
 
 
 def resolve_set(slots: dict[str, Any], ctx: Context) -> Resolved:
