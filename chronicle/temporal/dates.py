@@ -168,7 +168,8 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     tense = ctx.direction(start, end)
     if "quarter" in slots or "half" in slots:
         return _same_year(make, tense, ctx.ref)
-    grace = timedelta(days=45) if "day" in slots or "holiday" in slots else timedelta(0)
+    grace = timedelta(days=45) if "day" in slots or "holiday" in slots else \
+        timedelta(days=31) if "month" in slots else timedelta(0)
     return _tensed_year(make, tense, ctx.ref, grace)
 
 
@@ -195,8 +196,8 @@ def _candidates(make: Callable[[int], Period], ref: datetime) -> list[Period]:
 def _tensed_year(make: Callable[[int], Period], tense: str | None, ref: datetime, grace: timedelta) -> Period:
     """The latest occurrence not after the reference (past), the first not before it (future), or
     the nearest (no tense). A day within `grace` of the reference stays where it is: news dates a
-    coming deadline in the past tense ("extended the offer to Nov. 16") far more often than it
-    means the same day of last year."""
+    coming deadline in the past tense ("extended the offer to Nov. 16", "gave him until
+    mid-November") far more often than it means the same day of last year."""
     candidates = _candidates(make, ref)
     if not candidates:
         raise ValueError("no such date near the reference")
