@@ -114,7 +114,7 @@ class Compiler:
 
         spaced = _RAW_GROUP.sub(raw, _spaces(spec["pattern"]))
         body = _MACRO.sub(expand, spaced)
-        for table in ("unless_before", "unless_after", "unless_before_name"):
+        for table in ("unless_before", "unless_after"):
             if spec.get(table) and spec[table] not in self.tables:
                 raise ResourceError(f"{where}: {table} names unknown table {spec[table]!r}")
         classes.update(spec.get("anchors") or ())
@@ -126,8 +126,7 @@ class Compiler:
         except re.error as error:
             raise ResourceError(f"{where} does not compile: {error}") from None
         return Rule(name, index, regex, self._first(spaced), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
-                    spec.get("type"), spec.get("unless_before"), spec.get("unless_after"),
-                    spec.get("unless_before_name"))
+                    spec.get("type"), spec.get("unless_before"), spec.get("unless_after"))
 
     def _first(self, pattern: str) -> frozenset[str] | None:
         """A rule's first characters, from its skeleton: each {macro} a placeholder character

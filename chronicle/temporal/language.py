@@ -67,7 +67,6 @@ class Rule:
     type: str | None = None
     unless_before: str | None = None
     unless_after: str | None = None
-    unless_before_name: str | None = None  # veto after a capitalised word not in this table
 
     @property
     def prefix(self) -> str:

@@ -21,7 +21,6 @@ _TOKEN = re.compile(r"(?:[^\W_]+|[^\w\s]|_)\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_RUN = re.compile(r"(?<!\d)\d")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][\"'”’)]*)\s*[\"“‘(]*$")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
 
@@ -133,12 +132,9 @@ def _settle(candidates: list) -> list:
 def _read(text: str, language: Language, start: int, end: int, rule: Rule,
           match: re.Match[str]) -> list[Mention] | None:
     """The mention(s) of one match, or None when a context veto applies."""
-    if rule.unless_before or rule.unless_before_name:
-        window = text[max(0, start - 60):start]
-        before = _WORD_BEFORE.search(window)
-        if rule.unless_before and before and _vetoed(language, rule.unless_before, before.group(1)):
-            return None
-        if rule.unless_before_name and _after_name(language, rule.unless_before_name, before, window):
+    if rule.unless_before:
+        before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+        if before and _vetoed(language, rule.unless_before, before.group(1)):
             return None
     if rule.unless_after:
         after = _WORDS_AFTER.match(text, end)
@@ -173,16 +169,3 @@ def _vetoed(language: Language, table: str, word: str | None) -> bool:
     token = word.lower()
     values = language.tables[table].values
     return token in values or token.rstrip(",;:.!?") in values
-
-
-def _after_name(language: Language, table: str, word: re.Match[str] | None, window: str) -> bool:
-    """True after a capitalised word inside a sentence that is not in `table` ("Windows 2000",
-    but "In 2000" and "Throughout 2008" at the start of a sentence)."""
-    if word is None:
-        return False
-    token = word.group(1)
-    if not token[:1].isupper() or token[-1:] in ".!?:;,\"”)":
-        return False
-    if _SENTENCE_START.search(window, 0, word.start(1)):
-        return False
-    return token.lower().rstrip("'’s") not in language.tables[table].values
