@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from chronicle.temporal import calendar
 from chronicle.temporal.calendar import Period
 from chronicle.temporal.language import Language
-from chronicle.temporal.tense import FUTURE, PAST, PRESENT, clause_tense
+from chronicle.temporal.tense import FUTURE, PAST, PRESENT, TenseIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ class Context:
     prefer: str             # auto, past or future
     language: Language
     anchors: list[Resolved] = field(default_factory=list)
+    _tense: TenseIndex | None = field(default=None, repr=False)
 
     def direction(self, start: int, end: int) -> str | None:
         """past, present, future or None: forced by `prefer`, else the clause's tense."""
@@ -43,7 +44,9 @@ class Context:
             return PAST
         if self.prefer == "future":
             return FUTURE
-        return clause_tense(self.text, start, end, self.language)
+        if self._tense is None:
+            self._tense = TenseIndex(self.text, self.language)
+        return self._tense.tense(start, end)
 
     def anchor(self, grain: str | None = None) -> Resolved | None:
         """The latest calendar time of the story mentioned so far, at `grain` or finer when given;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -9,7 +10,8 @@ from chronicle.temporal.language import Language
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
-REACH = 160  # characters searched on each side, at most, for the clause's edges
+REACH = 160  # characters searched on each side, at most, for a marker
+ADJACENT = 30  # characters between a verb and the time it dates, at most
 
 
 @lru_cache(maxsize=8)
@@ -24,71 +26,103 @@ def _markers(language: Language):
                 single[words[0]] = name
             else:
                 pairs.setdefault(words[0], {})[" ".join(words[1:])] = name
-    reporting = frozenset(word.lower() for word in tense.get("weak") or ())
+    weak = frozenset(word.lower() for word in tense.get("weak") or ())
     return (single, pairs, tense.get("past_suffix") or "\0", frozenset(tense.get("not_past") or ()),
-            tense.get("clause_breaks") or ".!?;\n", reporting, frozenset(tense.get("between") or ()))
+            tense.get("clause_breaks") or ".!?;\n", weak, frozenset(tense.get("between") or ()))
 
 
-def _clause(text: str, start: int, end: int, breaks: str) -> tuple[int, int]:
-    left = max(0, start - REACH)
-    for i in range(start - 1, left - 1, -1):
-        if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
-            left = i + 1
-            break
-    right = min(len(text), end + REACH)
-    for i in range(end, right):
-        if text[i] in breaks and not (text[i] == "." and i > 0 and text[i - 1].isupper()):
-            right = i
-            break
-    return left, right
+class TenseIndex:
+    """A document's words, read once, to find the tense marker nearest to any expression."""
+
+    def __init__(self, text: str, language: Language) -> None:
+        self.text = text
+        (self.single, self.pairs, self.suffix, self.not_past, self.breaks, self.weak,
+         self.between) = _markers(language)
+        matches = list(_TOKEN.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.words = [m.group().lower().replace("’", "'") for m in matches]
+        self._names: dict[int, str | None] = {}
+        # Clause ends, once: a full stop right after a capital is an abbreviation ("U.S.", "Mr.").
+        others = re.escape(self.breaks.replace(".", ""))
+        ends = re.compile(rf"(?<![A-Z])\.|[{others}]" if others else r"(?<![A-Z])\.")
+        self.clause_ends = [m.start() for m in ends.finditer(text)] if "." in self.breaks else \
+            [m.start() for m in re.finditer(f"[{others}]", text)]
+
+    def tense(self, start: int, end: int) -> str | None:
+        """past, present or future by the marker nearest to text[start:end] in its clause.
+
+        A verb right before the expression ("said Thursday", "met on Monday") dates it whatever
+        else the clause holds; otherwise weak markers (reporting verbs, modals) count only when
+        the clause has no other marker.
+        """
+        first = bisect.bisect_left(self.starts, start)
+        after = bisect.bisect_left(self.starts, end, first)
+        adjacent = self._adjacent(first, start)
+        if adjacent is not None:
+            return adjacent
+        strong, weak = self._scan(range(first - 1, -1, -1), start, backwards=True)
+        strong_right, weak_right = self._scan(range(after, len(self.starts)), end, backwards=False)
+        nearest = [found for found in (strong, strong_right) if found]
+        if not nearest:
+            nearest = [found for found in (weak, weak_right) if found]
+        return min(nearest)[1] if nearest else None
+
+    def _adjacent(self, first: int, start: int) -> str | None:
+        index = first - 1
+        if index >= 0 and self.words[index] in self.between and index > 0:
+            index -= 1
+        if index < 0:
+            return None
+        gap = self.text[self.ends[index]:start]
+        if start - self.starts[index] >= ADJACENT or "," in gap or self._broken(self.ends[index], start):
+            return None
+        return self._name(index)
+
+    def _scan(self, indices: range, edge: int, backwards: bool):
+        """(distance, tense) of the nearest strong and the nearest weak marker on one side."""
+        strong = weak = None
+        previous = edge
+        for index in indices:
+            position = self.starts[index]
+            distance = edge - position if backwards else position - edge
+            if distance > REACH:
+                break
+            if self._broken(self.ends[index], previous) if backwards else self._broken(previous, position):
+                break
+            previous = position if backwards else self.ends[index]
+            name = self._name(index)
+            if name is None:
+                continue
+            if self.words[index] in self.weak:
+                weak = weak or (distance, name)
+            else:
+                strong = (distance, name)
+                break
+        return strong, weak
+
+    def _broken(self, lo: int, hi: int) -> bool:
+        """True when a clause ends in text[lo:hi]."""
+        i = bisect.bisect_left(self.clause_ends, lo)
+        return i < len(self.clause_ends) and self.clause_ends[i] < hi
+
+    def _name(self, index: int) -> str | None:
+        if index in self._names:
+            return self._names[index]
+        word = self.words[index]
+        name = self.single.get(word)
+        follow = self.pairs.get(word)
+        if follow and index + 1 < len(self.words):
+            name = follow.get(self.words[index + 1], name)
+        if name is None:
+            if word.endswith("'ll"):
+                name = FUTURE
+            elif word.endswith(self.suffix) and len(word) > len(self.suffix) + 2 and word not in self.not_past:
+                name = PAST
+        self._names[index] = name
+        return name
 
 
 def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
-    """past, present or future by the marker nearest to text[start:end] in its clause; None if none.
-
-    A verb right before the expression ("said Thursday", "met on Monday") dates it whatever else
-    the clause holds; otherwise weak markers (reporting verbs, modals) count only when the clause
-    has no other marker.
-    """
-    single, pairs, suffix, not_past, breaks, reporting, between = _markers(language)
-    left, right = _clause(text, start, end, breaks)
-    best, best_distance, fallback, fallback_distance = None, None, None, None
-    tokens = [(m.start(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text, left, right)]
-    before = [i for i, (position, _) in enumerate(tokens) if position < start]
-    if before:
-        last = before[-1]
-        if tokens[last][1] in between and len(before) > 1:
-            last = before[-2]
-        gap = text[tokens[last][0]:start]
-        if "," not in gap and len(gap) < 30:
-            name = _marker(tokens, last, single, pairs, suffix, not_past)
-            if name is not None:
-                return name
-    for index, (position, word) in enumerate(tokens):
-        if start <= position < end:
-            continue
-        name = _marker(tokens, index, single, pairs, suffix, not_past)
-        if name is None:
-            continue
-        distance = start - position if position < start else position - end
-        if word in reporting:
-            if fallback_distance is None or distance < fallback_distance:
-                fallback, fallback_distance = name, distance
-        elif best_distance is None or distance < best_distance:
-            best, best_distance = name, distance
-    return best if best is not None else fallback
-
-
-def _marker(tokens, index, single, pairs, suffix, not_past) -> str | None:
-    """The tense token `index` marks, if any."""
-    word = tokens[index][1]
-    name = single.get(word)
-    follow = pairs.get(word)
-    if follow and index + 1 < len(tokens):
-        name = follow.get(tokens[index + 1][1], name)
-    if name is None:
-        if word.endswith("'ll"):
-            name = FUTURE
-        elif word.endswith(suffix) and len(word) > len(suffix) + 2 and word not in not_past:
-            name = PAST
-    return name
+    """The tense of the clause around text[start:end] (see `TenseIndex.tense`)."""
+    return TenseIndex(text, language).tense(start, end)
