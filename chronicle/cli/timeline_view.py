@@ -82,7 +82,7 @@ def _source(event: TimelineEvent, shown: str) -> str:
     """A report's document and source, with its own date when it differs from the one shown."""
     own = display_date(event.value, event.mod, start=event.start, end=event.end, relation=event.relation)
     label = f"#{event.document_id} {event.source or ''}".strip()
-    return label if own == shown else f"{label} ({own})"
+    return label if own == shown or event.start is None else f"{label} ({own})"
 
 
 def _shorten(text: str, width: int) -> str:
