@@ -11,6 +11,9 @@ from chronicle.temporal.language import Language
 from chronicle.temporal.tense import FUTURE, PAST, PRESENT, TenseIndex
 
 
+ANCHOR_LOOKBACK = 50  # story times searched back for an anchor: plenty for prose, bounded for any text
+
+
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A resolved value before it becomes a Timex: naive interval in the reference's zone."""
@@ -52,7 +55,7 @@ class Context:
         """The latest calendar time of the story mentioned so far, at `grain` or finer when given;
         weak ones (comparisons) only when the story itself has none."""
         fallback = None
-        for resolved in reversed(self.anchors):
+        for resolved in reversed(self.anchors[-ANCHOR_LOOKBACK:]):
             if grain is None or resolved.grain == grain or calendar.finer(resolved.grain, grain):
                 if not resolved.weak:
                     return resolved
@@ -63,10 +66,16 @@ class Context:
         """The quarter, half or month a year-over-year comparison is about: the latest one among
         the last few story times (a quarter-end day such as "Sept. 30" may come after it), unless
         a year or a longer period was mentioned since."""
-        for resolved in reversed([r for r in self.anchors if not r.weak][-4:]):
+        seen = 0
+        for resolved in reversed(self.anchors[-ANCHOR_LOOKBACK:]):
+            if resolved.weak:
+                continue
             if resolved.grain in ("quarter", "half", "month"):
                 return resolved
             if resolved.grain in ("year", "decade", "century"):
+                return None
+            seen += 1
+            if seen == 4:
                 return None
         return None
 

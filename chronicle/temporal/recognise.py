@@ -7,7 +7,6 @@ matches are settled longest first, earlier rule first on ties.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -113,20 +112,40 @@ def _candidate(match: re.Match[str], rule: Rule) -> tuple[int, int, Rule, re.Mat
 
 
 def _settle(candidates: list) -> list:
-    """Keep the longest candidates that do not overlap (earlier rule first on ties), in order."""
-    candidates.sort(key=lambda c: (c[0] - c[1], c[2].index, c[0]))
-    starts: list[int] = []
+    """Keep the longest candidates that do not overlap (earlier rule first on ties), in order.
+
+    Candidates fall into clusters of overlapping spans; each cluster is settled on its own, so
+    the work stays linear however many expressions a text holds.
+    """
+    candidates.sort(key=lambda c: c[0])
     kept: list = []
+    cluster: list = []
+    reach = -1
     for candidate in candidates:
-        start, end = candidate[0], candidate[1]
-        i = bisect.bisect_left(starts, start)
-        if i > 0 and kept[i - 1][1] > start:
-            continue
-        if i < len(starts) and starts[i] < end:
-            continue
-        starts.insert(i, start)
-        kept.insert(i, candidate)
+        if candidate[0] >= reach and cluster:
+            kept.extend(_settle_cluster(cluster))
+            cluster = []
+        cluster.append(candidate)
+        reach = max(reach, candidate[1]) if len(cluster) > 1 else candidate[1]
+    if cluster:
+        kept.extend(_settle_cluster(cluster))
     return kept
+
+
+def _settle_cluster(cluster: list) -> list:
+    """Longest first (earlier rule on ties) among overlapping candidates; the characters taken
+    are marked in a byte map, so a long chain of overlaps costs no more than its length."""
+    if len(cluster) == 1:
+        return cluster
+    base = cluster[0][0]
+    taken = bytearray(max(c[1] for c in cluster) - base)
+    chosen: list = []
+    for candidate in sorted(cluster, key=lambda c: (c[0] - c[1], c[2].index, c[0])):
+        start, end = candidate[0] - base, candidate[1] - base
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c[0])
 
 
 def _read(text: str, language: Language, start: int, end: int, rule: Rule,

@@ -4,50 +4,83 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from chronicle.temporal.language import Language
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|['’](?:ll|s|re|d)\b")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 REACH = 160  # characters searched on each side, at most, for a marker
 ADJACENT = 30  # characters between a verb and the time it dates, at most
 
 
+@dataclass(frozen=True)
+class _Markers:
+    """A language's tense markers, compiled: one regex finds them all in a document."""
+
+    names: dict[str, str]          # marker (lower case, single spaces) -> past, present, future
+    weak: frozenset[str]
+    between: frozenset[str]
+    not_past: frozenset[str]
+    suffix: str
+    regex: re.Pattern[str]
+    clause_ends: re.Pattern[str]
+
+    def name(self, word: str) -> str | None:
+        """The tense a matched marker stands for (None for an -ed word that is not a verb)."""
+        key = " ".join(word.lower().replace("’", "'").split())
+        found = self.names.get(key)
+        if found is not None:
+            return found
+        if key.endswith("'ll"):
+            return FUTURE
+        if key.endswith(self.suffix) and len(key) > len(self.suffix) + 2 and key not in self.not_past:
+            return PAST
+        return None
+
+
 @lru_cache(maxsize=8)
-def _markers(language: Language):
+def markers(language: Language) -> _Markers:
+    """The compiled tense markers of a language (once per process)."""
+    from chronicle.temporal.compile import trie_regex
+
     tense = language.tense
-    single: dict[str, str] = {}
-    pairs: dict[str, dict[str, str]] = {}
+    names: dict[str, str] = {}
     for name in (PRESENT, PAST, FUTURE):  # later lists win a word listed twice
         for phrase in tense.get(name) or ():
-            words = phrase.lower().replace("’", "'").split()
-            if len(words) == 1:
-                single[words[0]] = name
-            else:
-                pairs.setdefault(words[0], {})[" ".join(words[1:])] = name
-    weak = frozenset(word.lower() for word in tense.get("weak") or ())
-    return (single, pairs, tense.get("past_suffix") or "\0", frozenset(tense.get("not_past") or ()),
-            tense.get("clause_breaks") or ".!?;\n", weak, frozenset(tense.get("between") or ()))
+            names[" ".join(phrase.lower().replace("’", "'").split())] = name
+    suffix = tense.get("past_suffix") or "\0"
+    words = trie_regex(sorted(names))  # matched on the lower-cased text
+    regex = re.compile(rf"\b(?:{words}|\w+['’]ll|\w+{re.escape(suffix)})\b")
+    breaks = tense.get("clause_breaks") or ".!?;\n"
+    others = "".join(re.escape(char) for char in breaks if char != ".")
+    # A full stop right after a capital is an abbreviation ("U.S.", "Mr."), not a clause end.
+    ends = "|".join(part for part in (r"(?<![A-Z])\." if "." in breaks else "", f"[{others}]" if others else "")
+                    if part)
+    return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
+                    frozenset(w.lower() for w in tense.get("between") or ()),
+                    frozenset(tense.get("not_past") or ()), suffix, regex, re.compile(ends))
 
 
 class TenseIndex:
-    """A document's words, read once, to find the tense marker nearest to any expression."""
+    """A document's tense markers and clause ends, found once, to date any expression in it."""
 
     def __init__(self, text: str, language: Language) -> None:
         self.text = text
-        (self.single, self.pairs, self.suffix, self.not_past, self.breaks, self.weak,
-         self.between) = _markers(language)
-        matches = list(_TOKEN.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.words = [m.group().lower().replace("’", "'") for m in matches]
-        self._names: dict[int, str | None] = {}
-        # Clause ends, once: a full stop right after a capital is an abbreviation ("U.S.", "Mr.").
-        others = re.escape(self.breaks.replace(".", ""))
-        ends = re.compile(rf"(?<![A-Z])\.|[{others}]" if others else r"(?<![A-Z])\.")
-        self.clause_ends = [m.start() for m in ends.finditer(text)] if "." in self.breaks else \
-            [m.start() for m in re.finditer(f"[{others}]", text)]
+        self.m = markers(language)
+        found = []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case into two: keep the original
+            lowered = text
+        for match in self.m.regex.finditer(lowered):
+            name = self.m.name(match.group())
+            if name is not None:
+                weak = match.group().lower() in self.m.weak
+                found.append((match.start(), match.end(), name, weak))
+        self.found = found
+        self.starts = [item[0] for item in found]
+        self.clause_ends = [match.start() for match in self.m.clause_ends.finditer(text)]
 
     def tense(self, start: int, end: int) -> str | None:
         """past, present or future by the marker nearest to text[start:end] in its clause.
@@ -56,71 +89,54 @@ class TenseIndex:
         else the clause holds; otherwise weak markers (reporting verbs, modals) count only when
         the clause has no other marker.
         """
-        first = bisect.bisect_left(self.starts, start)
-        after = bisect.bisect_left(self.starts, end, first)
-        adjacent = self._adjacent(first, start)
+        adjacent = self._adjacent(start)
         if adjacent is not None:
             return adjacent
-        strong, weak = self._scan(range(first - 1, -1, -1), start, backwards=True)
-        strong_right, weak_right = self._scan(range(after, len(self.starts)), end, backwards=False)
-        nearest = [found for found in (strong, strong_right) if found]
-        if not nearest:
-            nearest = [found for found in (weak, weak_right) if found]
+        first = bisect.bisect_left(self.starts, start)
+        strong = weak = None
+        for index in range(first - 1, -1, -1):  # leftwards
+            m_start, m_end, name, is_weak = self.found[index]
+            if start - m_start > REACH or self._broken(m_end, start):
+                break
+            if is_weak:
+                weak = weak or (start - m_start, name)
+            else:
+                strong = (start - m_start, name)
+                break
+        right_strong = right_weak = None
+        for index in range(bisect.bisect_left(self.starts, end), len(self.found)):  # rightwards
+            m_start, m_end, name, is_weak = self.found[index]
+            if m_start - end > REACH or self._broken(end, m_start):
+                break
+            if is_weak:
+                right_weak = right_weak or (m_start - end, name)
+            else:
+                right_strong = (m_start - end, name)
+                break
+        nearest = [found for found in (strong, right_strong) if found] or \
+            [found for found in (weak, right_weak) if found]
         return min(nearest)[1] if nearest else None
 
-    def _adjacent(self, first: int, start: int) -> str | None:
-        index = first - 1
-        if index >= 0 and self.words[index] in self.between and index > 0:
-            index -= 1
-        if index < 0:
+    def _adjacent(self, start: int) -> str | None:
+        """The tense of a marker right before `start` ("said" in "said Thursday"), if any."""
+        lo = max(0, start - ADJACENT)
+        words = list(_TOKEN.finditer(self.text, lo, start))
+        if words and words[-1].group().lower() in self.m.between:
+            words.pop()
+        if not words or words[0].start() == lo and lo > 0 and len(words) == 1:
             return None
-        gap = self.text[self.ends[index]:start]
-        if start - self.starts[index] >= ADJACENT or "," in gap or self._broken(self.ends[index], start):
+        last = words[-1]
+        if "," in self.text[last.end():start] or self._broken(last.end(), start):
             return None
-        return self._name(index)
-
-    def _scan(self, indices: range, edge: int, backwards: bool):
-        """(distance, tense) of the nearest strong and the nearest weak marker on one side."""
-        strong = weak = None
-        previous = edge
-        for index in indices:
-            position = self.starts[index]
-            distance = edge - position if backwards else position - edge
-            if distance > REACH:
-                break
-            if self._broken(self.ends[index], previous) if backwards else self._broken(previous, position):
-                break
-            previous = position if backwards else self.ends[index]
-            name = self._name(index)
-            if name is None:
-                continue
-            if self.words[index] in self.weak:
-                weak = weak or (distance, name)
-            else:
-                strong = (distance, name)
-                break
-        return strong, weak
+        index = bisect.bisect_left(self.starts, last.start())
+        if index < len(self.found) and self.found[index][1] == last.end():
+            return self.found[index][2]
+        return None
 
     def _broken(self, lo: int, hi: int) -> bool:
         """True when a clause ends in text[lo:hi]."""
         i = bisect.bisect_left(self.clause_ends, lo)
         return i < len(self.clause_ends) and self.clause_ends[i] < hi
-
-    def _name(self, index: int) -> str | None:
-        if index in self._names:
-            return self._names[index]
-        word = self.words[index]
-        name = self.single.get(word)
-        follow = self.pairs.get(word)
-        if follow and index + 1 < len(self.words):
-            name = follow.get(self.words[index + 1], name)
-        if name is None:
-            if word.endswith("'ll"):
-                name = FUTURE
-            elif word.endswith(self.suffix) and len(word) > len(self.suffix) + 2 and word not in self.not_past:
-                name = PAST
-        self._names[index] = name
-        return name
 
 
 def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
