@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +10,7 @@ from chronicle.temporal.language import Language
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 REACH = 160  # characters searched on each side, at most, for a marker
 ADJACENT = 30  # characters between a verb and the time it dates, at most
 
@@ -24,7 +24,7 @@ class _Markers:
     between: frozenset[str]
     not_past: frozenset[str]
     suffix: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
     clause_ends: re.Pattern[str]
 
     def name(self, word: str) -> str | None:
@@ -52,35 +52,22 @@ def markers(language: Language) -> _Markers:
             names[" ".join(phrase.lower().replace("’", "'").split())] = name
     suffix = tense.get("past_suffix") or "\0"
     words = trie_regex(sorted(names))  # matched on the lower-cased text
-    regex = re.compile(rf"\b(?:{words}|\w+['’]ll|\w+{re.escape(suffix)})\b")
+    regex = re.compile(rf"\b(?:{words})\b|(?P<ending>['’]ll|{re.escape(suffix)})\b")
     breaks = tense.get("clause_breaks") or ".!?;\n"
-    others = "".join(re.escape(char) for char in breaks if char != ".")
-    # A full stop right after a capital is an abbreviation ("U.S.", "Mr."), not a clause end.
-    ends = "|".join(part for part in (r"(?<![A-Z])\." if "." in breaks else "", f"[{others}]" if others else "")
-                    if part)
+    ends = re.compile("[" + "".join(re.escape(char) for char in breaks) + "]")
     return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
                     frozenset(w.lower() for w in tense.get("between") or ()),
                     frozenset(tense.get("not_past") or ()), suffix, regex, re.compile(ends))
 
 
 class TenseIndex:
-    """A document's tense markers and clause ends, found once, to date any expression in it."""
+    """Finds the tense of expressions in one document, reading only the text around each."""
 
     def __init__(self, text: str, language: Language) -> None:
         self.text = text
         self.m = markers(language)
-        found = []
         lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case into two: keep the original
-            lowered = text
-        for match in self.m.regex.finditer(lowered):
-            name = self.m.name(match.group())
-            if name is not None:
-                weak = match.group().lower() in self.m.weak
-                found.append((match.start(), match.end(), name, weak))
-        self.found = found
-        self.starts = [item[0] for item in found]
-        self.clause_ends = [match.start() for match in self.m.clause_ends.finditer(text)]
+        self.lowered = lowered if len(lowered) == len(text) else text  # lower() kept the offsets?
 
     def tense(self, start: int, end: int) -> str | None:
         """past, present or future by the marker nearest to text[start:end] in its clause.
@@ -92,22 +79,17 @@ class TenseIndex:
         adjacent = self._adjacent(start)
         if adjacent is not None:
             return adjacent
-        first = bisect.bisect_left(self.starts, start)
+        left = self._clause_start(start)
+        right = self._clause_end(end)
         strong = weak = None
-        for index in range(first - 1, -1, -1):  # leftwards
-            m_start, m_end, name, is_weak = self.found[index]
-            if start - m_start > REACH or self._broken(m_end, start):
-                break
+        for m_start, m_end, name, is_weak in reversed(self._markers(left, start)):
             if is_weak:
                 weak = weak or (start - m_start, name)
             else:
                 strong = (start - m_start, name)
                 break
         right_strong = right_weak = None
-        for index in range(bisect.bisect_left(self.starts, end), len(self.found)):  # rightwards
-            m_start, m_end, name, is_weak = self.found[index]
-            if m_start - end > REACH or self._broken(end, m_start):
-                break
+        for m_start, m_end, name, is_weak in self._markers(end, right):
             if is_weak:
                 right_weak = right_weak or (m_start - end, name)
             else:
@@ -117,26 +99,57 @@ class TenseIndex:
             [found for found in (weak, right_weak) if found]
         return min(nearest)[1] if nearest else None
 
+    def _markers(self, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
+        """(start, end, tense, weak) of the markers wholly inside text[lo:hi]."""
+        found: list[tuple[int, int, str, bool]] = []
+        lowered = self.lowered
+        for match in self.m.regex.finditer(lowered, lo, hi):
+            first, last = match.span()
+            if match.group("ending") or not lowered[first].isalpha():  # "'ll", "-ed": the whole word
+                word = _WORD_BEFORE.search(lowered, max(lo, first - 40), first)
+                if word is None or (found and found[-1][0] == word.start()):
+                    continue
+                first = word.start()
+            if first > lo and lowered[first - 1].isalpha():
+                continue
+            name = self.m.name(lowered[first:last])
+            if name is not None:
+                found.append((first, last, name, lowered[first:last] in self.m.weak))
+        return found
+
+    def _clause_start(self, start: int) -> int:
+        lo = max(0, start - REACH)
+        found = lo
+        for match in self.m.clause_ends.finditer(self.text, lo, start):
+            if self._ends_clause(match.start()):
+                found = match.end()
+        return found
+
+    def _clause_end(self, end: int) -> int:
+        hi = min(len(self.text), end + REACH)
+        for match in self.m.clause_ends.finditer(self.text, end, hi):
+            if self._ends_clause(match.start()):
+                return match.start()
+        return hi
+
+    def _ends_clause(self, at: int) -> bool:
+        """A full stop right after a capital is an abbreviation ("U.S.", "Mr."), not a clause end."""
+        return not (self.text[at] == "." and at > 0 and self.text[at - 1].isupper())
+
     def _adjacent(self, start: int) -> str | None:
         """The tense of a marker right before `start` ("said" in "said Thursday"), if any."""
         lo = max(0, start - ADJACENT)
         words = list(_TOKEN.finditer(self.text, lo, start))
         if words and words[-1].group().lower() in self.m.between:
             words.pop()
-        if not words or words[0].start() == lo and lo > 0 and len(words) == 1:
+        if not words or (words[0].start() == lo and lo > 0 and len(words) == 1):
             return None
         last = words[-1]
-        if "," in self.text[last.end():start] or self._broken(last.end(), start):
+        gap_start = last.end()
+        if "," in self.text[gap_start:start] or self._clause_start(start) > last.start():
             return None
-        index = bisect.bisect_left(self.starts, last.start())
-        if index < len(self.found) and self.found[index][1] == last.end():
-            return self.found[index][2]
-        return None
-
-    def _broken(self, lo: int, hi: int) -> bool:
-        """True when a clause ends in text[lo:hi]."""
-        i = bisect.bisect_left(self.clause_ends, lo)
-        return i < len(self.clause_ends) and self.clause_ends[i] < hi
+        found = self._markers(last.start(), gap_start)
+        return found[-1][2] if found and found[-1][1] == gap_start else None
 
 
 def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
