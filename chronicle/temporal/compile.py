@@ -118,6 +118,8 @@ class Compiler:
             if spec.get(table) and spec[table] not in self.tables:
                 raise ResourceError(f"{where}: {table} names unknown table {spec[table]!r}")
         classes.update(spec.get("anchors") or ())
+        if spec.get("runs_on"):
+            classes = set(spec["runs_on"])
         if not classes:
             raise ResourceError(f"{where} uses no anchor table or block, so it could never run")
         source = _LEFT_EDGE + "(?:" + body + ")" + _RIGHT_EDGE
