@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     max_batch_documents: int = Field(500, ge=1, le=10_000)
     timeline_default_limit: int = Field(100, ge=1, le=10_000)
     timeline_max_limit: int = Field(1_000, ge=1, le=10_000)
+    export_max_events: int = Field(10_000, ge=1, le=1_000_000)  # events in one export or page view
     document_max_results: int = Field(10_000, ge=1, le=1_000_000)
 
     # Processing.

@@ -1,9 +1,8 @@
-"""GET /timeline: a collection's events in time order, a page at a time, or the whole (filtered,
-merged) timeline in an export format."""
+"""GET /timeline: a collection's events in time order, a page at a time, or the whole filtered
+timeline, merged, in an export format (json, csv, ics, timelinejs)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,28 +11,22 @@ from fastapi.responses import JSONResponse, Response
 from api.errors import problem
 from api.schemas import Problem, TimelineOut
 from api.security import require_reader
-from chronicle.formats.export import exporter
-from chronicle.ingest.schema import COLLECTION_PATTERN, parse_moment
-from chronicle.store import TimelineTooLarge, all_events, query_events, with_followers
+from chronicle.exports import QueryError, TooManyEvents, export, parse_query, read_entries
+from chronicle.ingest.schema import COLLECTION_PATTERN
+from chronicle.store import query_events
 from chronicle.temporal.timex import GRAINS
-from chronicle.timeline import merge
 
 router = APIRouter(tags=["timeline"])
-# An export holds the whole filtered timeline in one answer; beyond this many events, narrow the filters.
-MAX_EXPORT_EVENTS = 50_000
-
-
-def _moment(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    moment = parse_moment(value)
-    if isinstance(moment, datetime):
-        return moment
-    return datetime(moment.year, moment.month, moment.day, tzinfo=UTC)
+# Answers that are data, not pages: the browser must not guess another type from their content.
+EXPORT_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+_EXPORTS = {
+    "text/csv": {}, "text/calendar": {},
+    "application/json": {"description": "format=json: {title, count, entries}; format=timelinejs: TimelineJS"},
+}
 
 
 @router.get("/timeline", response_model=TimelineOut, dependencies=[Depends(require_reader)],
-            responses={401: {"model": Problem}, 413: {"model": Problem}, 422: {"model": Problem},
+            responses={200: {"content": _EXPORTS}, 401: {"model": Problem}, 422: {"model": Problem},
                        503: {"model": Problem}})
 def timeline(
     request: Request,
@@ -42,58 +35,49 @@ def timeline(
                                        description="Events ending after this ISO 8601 date or date-time")] = None,
     until: Annotated[str | None, Query(alias="to", max_length=64,
                                        description="Events starting before this ISO 8601 date or date-time")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words the event text contains")] = None,
-    source: Annotated[str | None, Query(max_length=200)] = None,
-    document: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
-    participant: Annotated[str | None, Query(max_length=200,
-                                             description="Part of a participant's name (any case)")] = None,
-    precision: Annotated[Literal[GRAINS] | None, Query(  # type: ignore[valid-type]
-        description="Only events dated this precisely or better, e.g. day")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words the event text or its sentence contains")] = None,
+    participant: Annotated[str | None, Query(max_length=200, description="Part of a participant's name, any case")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="Only events from this source (exact)")] = None,
+    document: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Only events of this document")] = None,
+    min_precision: Annotated[Literal[GRAINS] | None, Query(  # type: ignore[valid-type]
+        description="Only events dated this precisely or finer, e.g. day")] = None,
     flagged: Annotated[Literal["include", "exclude", "only"], Query(
-        description="Hypothetical, negated, conditional and future events: include, exclude or only")] = "include",
+        description="Hypothetical, negated, conditional and future events: include, exclude or only them")] = "include",
     format: Annotated[Literal["json", "csv", "ics", "timelinejs"] | None, Query(
         description="Export the whole filtered timeline in this format instead of a page of events")] = None,
-    merge_sources: Annotated[bool, Query(alias="merge", description=(
-        "In an export, show one event reported by several documents once, with all its sources"))] = True,
+    merge: Annotated[bool, Query(description="In an export: one entry per event reported by several "
+                                             "documents, with all its sources")] = True,
     limit: Annotated[int | None, Query(ge=1, description="Page size (bounded by the server's maximum)")] = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
-    """The events of a collection, ordered by when they happened (an unknown collection is empty)."""
+    """The events of a collection, ordered by when they happened (an unknown collection is empty).
+
+    Without `format`: a page of events and the cursor of the next page. With `format`: every matching
+    event, merged unless `merge=false`, as a file (conflicting dates are listed on both sides).
+    """
     settings = request.app.state.settings
+    try:
+        query = parse_query(collection=collection, since=since, until=until, q=q, participant=participant,
+                            source=source, document=document, min_precision=min_precision, flagged=flagged,
+                            merge=merge)
+    except QueryError as error:
+        return problem(422, ["query", error.name], error.message, "value_error")
+    if format is not None:
+        return _export(request, query, format)
     if limit is not None and limit > settings.timeline_max_limit:
         return problem(422, ["query", "limit"], f"limit must be at most {settings.timeline_max_limit}", "too_large")
-    moments = {}
-    for name, value in (("from", since), ("to", until)):
-        try:
-            moments[name] = _moment(value)
-        except ValueError as error:
-            return problem(422, ["query", name], str(error), "value_error")
-    start, end = moments["from"], moments["to"]
-    if start is not None and end is not None and end <= start:
-        return problem(422, ["query", "to"], "'to' must be after 'from'", "value_error")
-    filters = dict(collection=collection, since=start, until=end, text=q or None, source=source,
-                   document_id=document, participant=participant or None, min_precision=precision,
-                   flagged=flagged)
-    if format is not None:
-        return _export(request, format, merge_sources, filters)
     with request.app.state.db.read() as session:
         page = query_events(session=session, limit=limit or settings.timeline_default_limit, cursor=cursor or None,
-                            **filters)
+                            **query.store_filters())
     return JSONResponse(content={"events": [event.to_json() for event in page.events], "next_cursor": page.next_cursor})
 
 
-def _export(request: Request, name: str, merge_sources: bool, filters: dict[str, object]) -> Response:
-    """The whole filtered timeline, merged or not, rendered by the export format `name`."""
-    with request.app.state.db.read() as session:
-        try:
-            events = all_events(session=session, max_events=MAX_EXPORT_EVENTS, **filters)
-        except TimelineTooLarge as error:
-            return problem(413, ["query"], str(error), "too_large")
-        events = with_followers(session=session, events=events, **filters)
-    fmt = exporter(name)
-    collection = str(filters["collection"])
-    body = fmt.render(merge(events, merge=merge_sources), title=collection)
-    headers = {}
-    if name in ("csv", "ics"):  # files to save; JSON stays readable in the browser
-        headers["Content-Disposition"] = f'attachment; filename="{collection}.{fmt.EXTENSION}"'
-    return Response(content=body, media_type=fmt.MEDIA_TYPE, headers=headers)
+def _export(request: Request, query, fmt: str) -> Response:  # type: ignore[no-untyped-def]
+    """The whole filtered timeline as a file named after the collection."""
+    try:
+        entries = read_entries(request.app.state.db, query, max_events=request.app.state.settings.export_max_events)
+    except TooManyEvents as error:
+        return problem(422, ["query"], str(error), "too_many")
+    result = export(entries, query, fmt)
+    headers = {**EXPORT_HEADERS, "Content-Disposition": f'attachment; filename="{result.filename}"'}
+    return Response(content=result.body, media_type=result.media_type, headers=headers)

@@ -1,4 +1,4 @@
-"""The service commands: ingest, timeline, serve, worker, beat, db, requeue, reprocess.
+"""The service commands: ingest, serve, worker, beat, db, requeue, reprocess (timeline: cli/timeline.py).
 
 Heavy imports (SQLAlchemy, Celery, uvicorn) happen inside the commands, so other commands start fast.
 """
@@ -72,45 +72,6 @@ def ingest(
     failures = run_ingest(paths, collection=collection, wait=wait, chunk=chunk, timeout=timeout, db=db, celery=celery)
     if failures:
         raise typer.Exit(1)
-
-
-@app.command()
-def timeline(
-    collection: str = typer.Option("default", "--collection", "-c", help="Which timeline."),
-    since: str | None = typer.Option(None, "--from", help="Events ending after this date or date-time."),
-    until: str | None = typer.Option(None, "--to", help="Events starting before this date or date-time."),
-    q: str | None = typer.Option(None, "--q", help="Words the event text contains."),
-    source: str | None = typer.Option(None, "--source", help="Only events from this source."),
-    participant: str | None = typer.Option(None, "--participant", help="Part of a participant's name (any case)."),
-    precision: str | None = typer.Option(None, "--precision", help="Only events dated this precisely or better: "
-                                         "day, month, year, ..."),
-    flagged: str = typer.Option("include", "--flagged", help="Hypothetical, negated, conditional and future "
-                                "events: include, exclude or only."),
-    document: int | None = typer.Option(None, "--document", min=1, help="Only events of this document id."),
-    merged: bool = typer.Option(True, "--merge/--no-merge", help="Show an event reported by several documents "
-                                "once, with all its sources."),
-    limit: int = typer.Option(1_000, "--limit", min=1, max=1_000_000, help="At most this many events."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json, csv, ics or timelinejs."),
-) -> None:
-    """Print a collection's timeline, in time order."""
-    from chronicle.cli.timeline_view import print_timeline, read_timeline
-    from chronicle.formats.export import FORMATS
-    from chronicle.timeline.filters import TimelineFilter
-
-    if fmt != "table" and fmt not in FORMATS:
-        raise typer.BadParameter(f"must be table or one of {', '.join(FORMATS)}", param_hint="--format")
-    try:
-        TimelineFilter(min_precision=precision, flagged=flagged)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--precision" if "precision" in str(error) else "--flagged")
-    db, _ = _open(_settings())
-    try:
-        events = read_timeline(db, collection=collection, since=since, until=until, text=q, source=source,
-                               limit=limit, participant=participant, min_precision=precision, flagged=flagged,
-                               document_id=document)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-    print_timeline(events, fmt=fmt, collection=collection, merged=merged)
 
 
 @app.command()

@@ -67,7 +67,7 @@ def render(items: Iterable[Entry | TimelineEvent], *, title: str | None = None) 
         vevent.add("dtend", after_last)
         vevent.add("summary", p.text)
         vevent.add("description", _description(entry))
-        if p.url:
+        if p.url and p.url.lower().startswith(("http://", "https://")):  # calendar apps make URLs clickable
             vevent.add("url", p.url)
         if p.flags:
             vevent.add("categories", list(p.flags))

@@ -44,7 +44,7 @@ def slide(entry: Entry) -> dict[str, Any] | None:
         "start_date": start,
         "display_date": entry.display_date,
         "text": {"headline": html.escape(p.text), "text": "".join(body)},
-        "group": source_label(p),
+        "group": html.escape(source_label(p)),  # TimelineJS shows group labels as HTML
     }
     if last != start:
         item["end_date"] = last

@@ -57,7 +57,8 @@ class Entry:
             "display_date": self.display_date,
             "text": p.text,
             "sources": list(self.sources),
-            "events": [e.to_json() for e in self.events],
+            "events": [dict(e.to_json(), display_date=display_date(e.value, e.mod, start=e.start, relation=e.relation))
+                       for e in self.events],
             "conflicts": [
                 dict(e.to_json(), display_date=display_date(e.value, e.mod, start=e.start, relation=e.relation))
                 for e in self.conflicts
