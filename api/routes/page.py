@@ -14,6 +14,7 @@ from chronicle.store import collections as list_collections
 
 PAGE = Path(__file__).resolve().parents[1] / "page"
 ASSETS = {"page.css": "text/css; charset=utf-8", "page.js": "text/javascript; charset=utf-8",
+          "model.js": "text/javascript; charset=utf-8", "draw.js": "text/javascript; charset=utf-8",
           "icon.svg": "image/svg+xml"}
 # The page loads nothing from elsewhere, runs no inline script or style, and may not even build DOM
 # from strings (Trusted Types with no policy): document text can only ever become text.

@@ -57,13 +57,19 @@ class Entry:
             "display_date": self.display_date,
             "text": p.text,
             "sources": list(self.sources),
-            "events": [dict(e.to_json(), display_date=display_date(e.value, e.mod, start=e.start, relation=e.relation))
-                       for e in self.events],
+            "events": [dict(e.to_json(), display_date=_shown_date(e)) for e in self.events],
             "conflicts": [
                 dict(e.to_json(), display_date=display_date(e.value, e.mod, start=e.start, relation=e.relation))
                 for e in self.conflicts
             ],
         }
+
+
+def _shown_date(event: TimelineEvent) -> str:
+    """One report's own time in words ("later" for an undated event that follows another)."""
+    if event.start is None and event.follows is not None:
+        return "later"
+    return display_date(event.value, event.mod, start=event.start, end=event.end, relation=event.relation)
 
 
 def _primary_key(event: TimelineEvent) -> tuple:

@@ -70,7 +70,7 @@ def test_new_filters_narrow_pages_and_exports(seeded: TestClient) -> None:
     biden = seeded.get("/timeline", params={**base, "participant": "biden", "limit": 1000}).json()["events"]
     assert biden and len(biden) < len(every) and all(
         any("biden" in p.lower() for p in e["participants"]) for e in biden)
-    days = seeded.get("/timeline", params={**base, "precision": "day", "limit": 1000}).json()["events"]
+    days = seeded.get("/timeline", params={**base, "min_precision": "day", "limit": 1000}).json()["events"]
     assert days and all(e["grain"] in ("day", "hour", "minute", "second") for e in days)
     certain = seeded.get("/timeline", params={**base, "flagged": "exclude", "limit": 1000}).json()["events"]
     future = seeded.get("/timeline", params={**base, "flagged": "only", "limit": 1000}).json()["events"]
@@ -79,7 +79,7 @@ def test_new_filters_narrow_pages_and_exports(seeded: TestClient) -> None:
 
 
 @pytest.mark.parametrize("params, loc", [
-    ({"format": "xlsx"}, ["query", "format"]), ({"precision": "fortnight"}, ["query", "precision"]),
+    ({"format": "xlsx"}, ["query", "format"]), ({"min_precision": "fortnight"}, ["query", "min_precision"]),
     ({"flagged": "maybe"}, ["query", "flagged"]), ({"merge": "perhaps"}, ["query", "merge"]),
 ])
 def test_bad_export_queries_name_the_parameter(client: TestClient, params: dict[str, str], loc: list[str]) -> None:
@@ -87,12 +87,11 @@ def test_bad_export_queries_name_the_parameter(client: TestClient, params: dict[
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == loc
 
 
-def test_too_large_an_export_is_refused(seeded: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    import api.routes.timeline as route
-
-    monkeypatch.setattr(route, "MAX_EXPORT_EVENTS", 3)
-    response = seeded.get("/timeline", params={"collection": COLLECTION, "format": "json"})
-    assert response.status_code == 413 and "narrow the filters" in response.json()["detail"][0]["msg"]
+def test_too_large_an_export_is_refused(make_client) -> None:  # type: ignore[no-untyped-def]
+    client = make_client(export_max_events=3)
+    ingest_seeds(client)
+    response = client.get("/timeline", params={"collection": COLLECTION, "format": "json"})
+    assert response.status_code == 422 and "narrow the filters" in response.json()["detail"][0]["msg"]
 
 
 def test_collections_lists_what_was_ingested(seeded: TestClient) -> None:
@@ -105,8 +104,8 @@ def test_collections_lists_what_was_ingested(seeded: TestClient) -> None:
 def test_the_page_and_its_assets_are_served_with_a_strict_policy(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "default-src 'self'" in page.headers["content-security-policy"]
-    assert '<script src="/page/page.js">' in page.text and "http" not in page.text.split("<body>")[1]
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert '<script src="/page/page.js" type="module">' in page.text and "http" not in page.text.split("<body>")[1]
     assert client.get("/page/page.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/page/page.css").status_code == 200
     assert client.get("/page/index.html").status_code == 404

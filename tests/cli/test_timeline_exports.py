@@ -52,13 +52,13 @@ def test_filters(folder: Path) -> None:
     assert biden and all(any("Biden" in p for p in e["events"][0]["participants"]) for e in biden)
     future = json.loads(timeline(folder, "--format", "json", "--flagged", "only"))["entries"]
     assert [e["display_date"] for e in future] == ["October 2024"]
-    months = json.loads(timeline(folder, "--format", "json", "--precision", "day", "--no-merge"))["entries"]
+    months = json.loads(timeline(folder, "--format", "json", "--min-precision", "day", "--no-merge"))["entries"]
     assert months and all(e["events"][0]["grain"] == "day" for e in months)
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "xlsx"], "must be table or one of"), (["--precision", "fortnight"], "min_precision must be one of"),
-    (["--flagged", "maybe"], "flagged must be one of"),
+    (["--format", "xlsx"], "must be one of table, json, csv"), (["--min-precision", "fortnight"], "must be one of second"),
+    (["--flagged", "maybe"], "must be one of include, exclude, only"),
 ])
 def test_bad_options_are_named(folder: Path, args: list[str], message: str) -> None:
     result = run(folder, "timeline", *args)
