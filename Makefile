@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= sqlite:///chronicle-demo.db
 
-.PHONY: venv demo test test-core bench bench-e2e clean browser
+.PHONY: venv demo test test-core bench bench-e2e clean browser fuzz load
 
 # One virtual environment, pinned by constraints.txt so every machine tests the same versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -40,6 +40,14 @@ bench: venv
 
 bench-e2e: venv
 	$(BIN)/python benchmarks/end_to_end.py
+
+# The API fuzzed with ten times the examples `make test` runs, from a fresh random seed.
+fuzz: venv
+	CHRONICLE_FUZZ_EXAMPLES=1200 CHRONICLE_FUZZ_RANDOM=1 $(BIN)/python -m pytest tests/api/test_fuzz.py -q
+
+# 50 clients for 60 s against the API, a worker, Redis and PostgreSQL (figures in README, "Under load").
+load: venv
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache chronicle-demo.db*

@@ -66,7 +66,9 @@ def _reportable(body: bytes) -> bytes:
     try:
         data: Any = json.loads(body.decode("utf-8", errors="surrogateescape"))
     except ValueError:
-        return body  # not JSON either: the JSON parser's own error says so
+        # Not JSON either. Passed on as it is, the framework would refuse the bytes before parsing with
+        # a bare 400; as UTF-8 (bad bytes replaced), the JSON parser's 422 says where it stops being JSON.
+        return body.decode("utf-8", errors="replace").encode("utf-8")
     return json.dumps(data, ensure_ascii=True).encode("ascii")
 
 

@@ -62,6 +62,21 @@ class TimelineOut(BaseModel):
     next_cursor: str | None
 
 
+class ExportOut(BaseModel):
+    """`GET /timeline?format=json`: the whole filtered timeline, one entry per (merged) event."""
+
+    title: str | None
+    count: int
+    entries: list[dict[str, Any]]
+
+
+class TimelineJSOut(BaseModel):
+    """`GET /timeline?format=timelinejs`: TimelineJS's document (its events, and a title slide)."""
+
+    events: list[dict[str, Any]]
+    title: dict[str, Any] | None = None
+
+
 class HealthOut(BaseModel):
     """Whether the database and the broker answer."""
 

@@ -1,0 +1,42 @@
+"""What the fuzzer found, each pinned by a test: bytes that are neither UTF-8 nor JSON, and the JSON
+exports of GET /timeline, which the OpenAPI document described as a page of events."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.schemas import ExportOut, TimelineJSOut, TimelineOut
+from tests.api.conftest import seed_payload
+
+
+@pytest.mark.parametrize("path", ["/documents", "/documents/batch"])
+@pytest.mark.parametrize("body", [b"W+\xff\xfe", b"\xff", b'{"text": "x"\xff'])
+def test_a_body_neither_utf8_nor_json_is_a_422_naming_the_body(client: TestClient, path: str, body: bytes) -> None:
+    answer = client.post(path, content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    [error] = answer.json()["detail"]
+    assert error["loc"][0] == "body" and error["type"] == "json_invalid" and error["msg"]
+
+
+def test_bad_utf8_inside_json_still_names_its_field(client: TestClient) -> None:
+    answer = client.post("/documents", content=b'{"text": "a\xff"}', headers={"content-type": "application/json"})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "text"]
+
+
+def test_the_openapi_document_describes_every_json_answer_of_the_timeline(client: TestClient) -> None:
+    declared = client.get("/openapi.json").json()["paths"]["/timeline"]["get"]["responses"]["200"]
+    schema = declared["content"]["application/json"]["schema"]
+    refs = {option["$ref"].rsplit("/", 1)[-1] for option in schema["anyOf"]}
+    assert refs == {"TimelineOut", "ExportOut", "TimelineJSOut"}
+    assert client.post("/documents", json=seed_payload()).status_code == 202
+    params = {"collection": "ukraine-strikes"}
+    page = client.get("/timeline", params=params).json()
+    export = client.get("/timeline", params={**params, "format": "json"}).json()
+    timelinejs = client.get("/timeline", params={**params, "format": "timelinejs"}).json()
+    assert TimelineOut.model_validate(page).events
+    assert ExportOut.model_validate(export).count == len(export["entries"]) > 0
+    assert TimelineJSOut.model_validate(timelinejs).events
+    with pytest.raises(ValueError):
+        TimelineOut.model_validate(export)  # the shape the document used to promise for every JSON answer
