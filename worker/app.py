@@ -18,7 +18,8 @@ from chronicle.store import Database, database
 PROCESS = "chronicle.process_documents"
 RECONCILE = "chronicle.reconcile"
 NOOP = "chronicle.noop"
-TASKS = (PROCESS, RECONCILE, NOOP)
+EXTRACT_ONLY = "chronicle.extract_only"
+TASKS = (PROCESS, RECONCILE, NOOP, EXTRACT_ONLY)
 
 
 @dataclass(frozen=True)

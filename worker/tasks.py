@@ -6,14 +6,15 @@ Every task takes ids (never documents), is JSON-serialisable, and may run more t
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from celery import Celery, Task
 from celery.utils.time import get_exponential_backoff_interval
 
-from chronicle.store import StoreUnavailable
+from chronicle.store import ClaimedDocument, StoreUnavailable
 from worker import dispatch, processing
-from worker.app import NOOP, PROCESS, RECONCILE
+from worker.app import EXTRACT_ONLY, NOOP, PROCESS, RECONCILE
 
 log = logging.getLogger(__name__)
 RETRY_BACKOFF, RETRY_BACKOFF_MAX, MAX_RETRIES = 2, 120, 12
@@ -24,6 +25,7 @@ def register(app: Celery) -> None:
     app.task(name=PROCESS, bind=True)(process_documents)
     app.task(name=RECONCILE, bind=True)(reconcile)
     app.task(name=NOOP, bind=True)(noop)
+    app.task(name=EXTRACT_ONLY, bind=True)(extract_only)
 
 
 def process_documents(task: Task, document_ids: list[int]) -> int:
@@ -50,6 +52,18 @@ def reconcile(task: Task) -> int:
 def noop(task: Task, document_ids: list[int]) -> int:
     """Do nothing: the benchmark's measure of what Celery alone costs per task."""
     return len(_ids(document_ids))
+
+
+def extract_only(task: Task, texts: list[str], reference: str) -> int:
+    """Extract from the texts the message carries and store nothing: the benchmark's ceiling for a
+    pipeline that has to extract, whatever its database and API cost."""
+    if not isinstance(texts, list) or not all(isinstance(text, str) for text in texts):
+        raise TypeError(f"texts must be a list of strings, got {texts!r:.200}")
+    when = date.fromisoformat(reference)
+    soft_time_limit = task.app.chronicle.settings.soft_time_limit
+    outcomes = [processing.analyse(ClaimedDocument(id=i, text=text, reference=when, lang="en"), soft_time_limit)
+                for i, text in enumerate(texts)]
+    return sum(outcome.error is None for outcome in outcomes)
 
 
 def _ids(document_ids: Any) -> list[int]:

@@ -166,3 +166,12 @@ def test_time_limit_rings_again_when_the_first_alarm_is_lost() -> None:
             # Churn weakref callbacks: an alarm raised inside one is printed and dropped by Python.
             refs = weakref.WeakValueDictionary({i: Node() for i in range(100)})
             lost.append(len(refs))
+
+
+def test_extract_only_extracts_the_texts_it_carries_and_stores_nothing(celery: Celery) -> None:
+    task = celery.tasks["chronicle.extract_only"]
+    assert task.apply(args=[[SEED_TEXT, "No date here at all."], "2024-07-12"]).get() == 2
+    with _db(celery).read() as session:
+        assert statuses(session=session, ids=list(range(1, 10))) == {}
+    with pytest.raises(TypeError, match="list of strings"):
+        task.apply(args=[[SEED_TEXT, 3], "2024-07-12"]).get()
