@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import any_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,19 +34,25 @@ def add_documents(*, session: Session, documents: Sequence[NewDocument], now: da
         return []
     hashes = {doc.content_hash for doc in documents}
     external = {doc.external_id for doc in documents if doc.external_id is not None}
-    known = _existing(session, hashes, external)
+    known = _Keys(_existing(session, hashes, external))
     fresh: list[NewDocument] = []
+    taken: set[tuple[object, ...]] = set()  # the keys of the documents in `fresh`
     for doc in documents:
-        if _match(known, doc) is None and not any(_same_key(doc, other) for other in fresh):
+        keys = _keys_of(doc)
+        if known.match(doc) is None and taken.isdisjoint(keys):
             fresh.append(doc)
+            taken.update(keys)
     inserted: set[int] = set()
     if fresh:
-        statement = _insert_ignoring_conflicts(session).returning(DocumentRow.id)
-        inserted = set(session.scalars(statement, [_row(doc, now) for doc in fresh]))
-        known = _existing(session, hashes, external)
+        stored = _insert_ignoring_conflicts(session, [_row(doc, now) for doc in fresh])
+        inserted = {row.id for row in stored}
+        # Each fresh document stored: what was known plus what was stored answers every submission.
+        # Otherwise a concurrent submission took some of their keys first: read back the winners.
+        rows = known.rows + stored if len(stored) == len(fresh) else _existing(session, hashes, external)
+        known = _Keys(rows)
     answers = []
     for doc in documents:
-        answer = _answer(known, doc, inserted)
+        answer = _answer(known.match(doc), doc, inserted)
         inserted.discard(answer.id)  # later copies of the same document are duplicates of this one
         answers.append(answer)
     return answers
@@ -78,10 +84,25 @@ def count_by_status(*, session: Session, collection: str | None = None) -> dict[
     return {status: count for status, count in session.execute(query)}
 
 
-def _insert_ignoring_conflicts(session: Session):  # type: ignore[no-untyped-def]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(DocumentRow).on_conflict_do_nothing()
+def _insert_ignoring_conflicts(session: Session, rows: list[dict[str, object]]) -> list:  # type: ignore[type-arg]
+    """Insert the rows whose keys are free; return the key columns of those stored."""
+    if session.get_bind().dialect.name != "postgresql":
+        statement = sqlite.insert(DocumentRow).on_conflict_do_nothing().returning(*_KEY_COLUMNS)
+        return list(session.execute(statement, rows))
+    # One array per column, unnested on the server: the statement's text is the same for any number
+    # of rows, so neither the driver nor the server parses a new multi-row VALUES for each batch.
+    names = list(rows[0])
+    table = DocumentRow.__table__
+    arrays = [
+        bindparam(f"many_{name}", [row[name] for row in rows], type_=postgresql.ARRAY(table.c[name].type))
+        for name in names
+    ]
+    unnested = func.unnest(*arrays).table_valued(*names).render_derived()
+    statement = (
+        postgresql.insert(DocumentRow).from_select(names, select(*unnested.c))
+        .on_conflict_do_nothing().returning(*_KEY_COLUMNS)
+    )
+    return list(session.execute(statement))
 
 
 def _row(doc: NewDocument, now: datetime) -> dict[str, object]:
@@ -100,36 +121,48 @@ def _row(doc: NewDocument, now: datetime) -> dict[str, object]:
 
 
 def _existing(session: Session, hashes: set[str], external: set[str]) -> list:  # type: ignore[type-arg]
-    rows = list(session.execute(select(*_KEY_COLUMNS).where(DocumentRow.content_hash.in_(hashes))))
+    rows = list(session.execute(select(*_KEY_COLUMNS).where(_among(session, DocumentRow.content_hash, hashes))))
     if external:
         seen = {row.id for row in rows}
-        by_external = session.execute(select(*_KEY_COLUMNS).where(DocumentRow.external_id.in_(external)))
+        by_external = session.execute(select(*_KEY_COLUMNS).where(_among(session, DocumentRow.external_id, external)))
         rows.extend(row for row in by_external if row.id not in seen)
     return rows
 
 
-def _same_key(doc: NewDocument, other: NewDocument) -> bool:
-    same_content = (doc.collection, doc.content_hash) == (other.collection, other.content_hash)
-    same_external = doc.external_id is not None and (
-        (doc.source or "", doc.external_id) == (other.source or "", other.external_id)
-    )
-    return same_content or same_external
+def _among(session: Session, column, values: set[str]):  # type: ignore[no-untyped-def]
+    """`column IN values`; on PostgreSQL as `= ANY(array)`, one parameter, so the statement stays the same
+    text whatever the count and the driver does not parse a new one for each batch."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, sorted(values), type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
 
 
-def _match(rows: list, doc: NewDocument):  # type: ignore[no-untyped-def,type-arg]
-    for row in rows:
-        if (row.collection, row.content_hash) == (doc.collection, doc.content_hash):
-            return row
-    for row in rows:
-        if doc.external_id is not None and ((row.source or ""), row.external_id) == (
-            doc.source or "", doc.external_id
-        ):
-            return row
-    return None
+def _keys_of(doc: NewDocument) -> set[tuple[object, ...]]:
+    """The unique keys a document takes: its content in its collection, its external id in its source."""
+    keys: set[tuple[object, ...]] = {("content", doc.collection, doc.content_hash)}
+    if doc.external_id is not None:
+        keys.add(("external", doc.source or "", doc.external_id))
+    return keys
 
 
-def _answer(rows: list, doc: NewDocument, inserted: set[int]) -> Submission:  # type: ignore[type-arg]
-    row = _match(rows, doc)
+class _Keys:
+    """Stored rows found by a document's content key, else by its external id."""
+
+    def __init__(self, rows: list) -> None:  # type: ignore[type-arg]
+        self.rows = rows
+        self.by_content = {(row.collection, row.content_hash): row for row in reversed(rows)}
+        self.by_external = {((row.source or ""), row.external_id): row for row in reversed(rows)
+                            if row.external_id is not None}
+
+    def match(self, doc: NewDocument):  # type: ignore[no-untyped-def]
+        """The row holding the document's content, else its external id, else None."""
+        row = self.by_content.get((doc.collection, doc.content_hash))
+        if row is None and doc.external_id is not None:
+            row = self.by_external.get((doc.source or "", doc.external_id))
+        return row
+
+
+def _answer(row, doc: NewDocument, inserted: set[int]) -> Submission:  # type: ignore[no-untyped-def]
     if row is None:  # pragma: no cover - the insert either stored it or found who holds its keys
         raise RuntimeError("document neither stored nor found after insert")
     if (row.collection, row.content_hash) != (doc.collection, doc.content_hash):
