@@ -30,22 +30,32 @@ def _plain(value: str) -> str:
 PlainText = Annotated[str, AfterValidator(_plain)]
 
 
+def _supported_languages(schema: dict[str, object]) -> None:
+    """The OpenAPI document lists the languages there are resources for (read when it is built)."""
+    from chronicle.pipeline import languages
+
+    schema["enum"] = list(languages())
+
+
 class DocumentIn(BaseModel):
     """One document as a producer submits it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    text: str = Field(description="The document's text (UTF-8). NUL characters are stored as U+FFFD.")
+    # The patterns below only tell the OpenAPI document what the validators check, so generated
+    # clients (and the fuzzer) can tell valid requests from invalid ones; the validators decide.
+    text: str = Field(description="The document's text (UTF-8). NUL characters are stored as U+FFFD.",
+                      json_schema_extra={"pattern": r"\S"})
     published_at: date | datetime | None = Field(
         None, description="Publication date or date-time (ISO 8601); the reference for relative "
         "dates. A date-time without a zone is taken as UTC. Absent: a dateline in the text, else now.")
     title: PlainText | None = Field(None, max_length=1_000)
     source: PlainText | None = Field(None, min_length=1, max_length=200)
-    url: PlainText | None = Field(None, max_length=2_048)
+    url: PlainText | None = Field(None, max_length=2_048, json_schema_extra={"pattern": _URL.pattern})
     collection: str = Field("default", pattern=COLLECTION_PATTERN, description="The timeline it belongs to.")
     external_id: PlainText | None = Field(None, min_length=1, max_length=200,
                                           description="The producer's id, unique within its source.")
-    lang: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+    lang: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", json_schema_extra=_supported_languages)
 
     @field_validator("text")
     @classmethod
