@@ -40,3 +40,23 @@ def test_the_openapi_document_describes_every_json_answer_of_the_timeline(client
     assert TimelineJSOut.model_validate(timelinejs).events
     with pytest.raises(ValueError):
         TimelineOut.model_validate(export)  # the shape the document used to promise for every JSON answer
+
+
+def test_the_openapi_document_says_what_a_valid_submission_is(client: TestClient) -> None:
+    import re
+
+    from chronicle.pipeline import languages
+
+    fields = client.get("/openapi.json").json()["components"]["schemas"]["DocumentIn"]["properties"]
+    assert fields["lang"]["enum"] == list(languages())
+    text, url = re.compile(fields["text"]["pattern"]), re.compile(fields["url"]["pattern"])
+    # What the patterns allow, the API accepts; what they refuse, it refuses.
+    for value, allowed in (("Talks resumed on Monday.", True), (" \n\t", False), ("", False)):
+        assert bool(text.search(value)) is allowed
+        answer = client.post("/documents", json={"text": value})
+        assert (answer.status_code == 202) is allowed, answer.text
+    for value, allowed in (("https://example.org/a?b=c", True), ("javascript:alert(1)", False),
+                           ("ftp://example.org/", False), ("https://", False)):
+        assert bool(url.search(value)) is allowed
+        answer = client.post("/documents", json={"text": f"Talks resumed on Monday ({value}).", "url": value})
+        assert (answer.status_code == 202) is allowed, answer.text
