@@ -77,6 +77,20 @@ class TimelineJSOut(BaseModel):
     title: dict[str, Any] | None = None
 
 
+class CollectionOut(BaseModel):
+    """One collection: its name, its documents, and its dated events."""
+
+    name: str
+    documents: int
+    events: int
+
+
+class CollectionsOut(BaseModel):
+    """Every collection, by name."""
+
+    collections: list[CollectionOut]
+
+
 class HealthOut(BaseModel):
     """Whether the database and the broker answer."""
 

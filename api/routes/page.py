@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.errors import problem
+from api.schemas import CollectionsOut, Problem
 from api.security import require_reader
 from chronicle.store import collections as list_collections
 
@@ -48,7 +49,8 @@ def page_asset(name: str) -> Response:
     return FileResponse(PAGE / name, media_type=ASSETS[name], headers=PAGE_HEADERS)
 
 
-@router.get("/collections", tags=["timeline"], dependencies=[Depends(require_reader)])
+@router.get("/collections", tags=["timeline"], dependencies=[Depends(require_reader)], response_model=CollectionsOut,
+            responses={401: {"model": Problem}, 503: {"model": Problem}})
 def collections(request: Request) -> JSONResponse:
     """Every collection by name, with its number of documents and of dated events."""
     with request.app.state.db.read() as session:

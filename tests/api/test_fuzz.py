@@ -80,7 +80,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return application
 
 
-def test_generated_requests_get_no_5xx_and_useful_4xx(app: Any) -> None:
+def fuzz(app: Any, examples: int) -> tuple[Counter[tuple[str, str, int]], list[str]]:
+    """Send `examples` valid and `examples` broken requests per operation; count them by status and
+    describe every answer that fails a check."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     counts: Counter[tuple[str, str, int]] = Counter()
     failures: list[str] = []
@@ -88,7 +90,7 @@ def test_generated_requests_get_no_5xx_and_useful_4xx(app: Any) -> None:
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
-            @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not RANDOM,
+            @settings(max_examples=examples, deadline=None, database=None, derandomize=not RANDOM,
                       phases=[Phase.generate], suppress_health_check=list(HealthCheck))
             @given(case=operation.as_strategy(generation_mode=mode))
             def send(case: Any) -> None:
@@ -112,6 +114,11 @@ def test_generated_requests_get_no_5xx_and_useful_4xx(app: Any) -> None:
                 # negative generation has none to give: that is not a failure.
                 if type(error).__name__ != "Unsatisfiable" or mode is not GenerationMode.NEGATIVE:
                     raise
+    return counts, failures
+
+
+def test_generated_requests_get_no_5xx_and_useful_4xx(app: Any) -> None:
+    counts, failures = fuzz(app, EXAMPLES)
     total = sum(counts.values())
     _write_report(counts)
     assert not failures, f"{len(failures)} of {total} generated requests failed:\n" + "\n".join(failures[:20])
@@ -120,6 +127,16 @@ def test_generated_requests_get_no_5xx_and_useful_4xx(app: Any) -> None:
     assert {"POST /documents", "POST /documents/batch", "GET /timeline", "GET /documents/{document_id}"} <= labels
     # Both kinds were exercised: accepted submissions, and refused ones.
     assert counts[("POST /documents", "positive", 202)] and counts[("POST /documents", "negative", 422)]
+
+
+def test_without_a_key_every_answer_is_a_declared_401(tmp_path: Path) -> None:
+    keyed = create_app(load_settings(database_url=f"sqlite:///{tmp_path / 'keyed.db'}", broker_url=None,
+                                     api_keys="k" * 24, protect_reads=True))
+    counts, failures = fuzz(keyed, 10)
+    assert not failures, "\n".join(failures[:20])
+    statuses = {label: {status for (name, _, status) in counts if name == label} for label, _, _ in counts}
+    assert statuses.pop("GET /health") == {200}
+    assert statuses and all(found <= {401, 422} and 401 in found for found in statuses.values()), statuses
 
 
 def _write_report(counts: Counter[tuple[str, str, int]]) -> None:
