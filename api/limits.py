@@ -45,6 +45,10 @@ class BodyLimit:
             if not message.get("more_body", False):
                 break
         body = _reportable(b"".join(chunks))
+        if body is None:
+            await _refuse(send, 422, {"loc": ["body"], "type": "json_invalid",
+                                      "msg": "is not JSON: a JSON body is UTF-8 text"})
+            return
         delivered = False
 
         async def replay() -> Message:
@@ -57,25 +61,32 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-def _reportable(body: bytes) -> bytes:
+def _reportable(body: bytes) -> bytes | None:
+    """The body for the framework to parse, with bad UTF-8 inside JSON strings made reportable; None
+    when it cannot be JSON at all, which the framework would answer with a bare 400."""
     try:
         body.decode("utf-8")
-        return body
+        utf8 = True
     except UnicodeDecodeError:
-        pass
+        utf8 = False
+    # The JSON parser guesses UTF-16 or UTF-32 from NULs in the first bytes, and fails without saying
+    # where; JSON over HTTP is UTF-8, and a NUL can never start a JSON text.
+    if utf8 and json.detect_encoding(body).startswith("utf-8"):
+        return body
     try:
         data: Any = json.loads(body.decode("utf-8", errors="surrogateescape"))
     except ValueError:
-        # Not JSON either. Passed on as it is, the framework would refuse the bytes before parsing with
-        # a bare 400; as UTF-8 (bad bytes replaced), the JSON parser's 422 says where it stops being JSON.
-        return body.decode("utf-8", errors="replace").encode("utf-8")
+        return None
     return json.dumps(data, ensure_ascii=True).encode("ascii")
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    payload = json.dumps({"detail": [{"loc": ["body"], "type": "too_large",
-                                      "msg": f"request body exceeds {limit} bytes"}]}).encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _refuse(send, 413, {"loc": ["body"], "type": "too_large", "msg": f"request body exceeds {limit} bytes"})
+
+
+async def _refuse(send: Send, status: int, error: dict[str, Any]) -> None:
+    payload = json.dumps({"detail": [error]}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": payload})
