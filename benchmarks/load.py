@@ -19,22 +19,19 @@ import asyncio
 import json
 import os
 import signal
-import statistics
-import subprocess
 import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from benchmarks.load_stack import Stack, cpu_by_role, running
+
 REPO = Path(__file__).resolve().parents[1]
-CHRONICLE = str(Path(sys.executable).with_name("chronicle"))
 SUBMIT, QUERY = "submit", "query"
 PLACES = ("the council", "the ministry", "the court", "the union", "the board", "the parliament")
 
@@ -172,94 +169,22 @@ def problems(tally: Tally, settled: Settled) -> list[str]:
     return found
 
 
-@dataclass
-class Stack:
-    """`chronicle serve` and `chronicle worker` processes on one database and one queue."""
-
-    database_url: str
-    broker_url: str
-    logs: Path
-    queue: str = field(default_factory=lambda: f"chronicle-load-{uuid.uuid4().hex[:10]}")
-    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
-    base_url: str = ""
-
-    def env(self) -> dict[str, str]:
-        """The processes' environment: this stack's database, broker and queue, nothing inherited."""
-        base = {key: value for key, value in os.environ.items() if not key.startswith("CHRONICLE_")}
-        return {**base, "CHRONICLE_DATABASE_URL": self.database_url, "CHRONICLE_BROKER_URL": self.broker_url,
-                "CHRONICLE_QUEUE": self.queue}
-
-    def start(self, name: str, *args: str) -> None:
-        """Start `chronicle <args>` in its own process group, its output in a log file."""
-        self.logs.mkdir(parents=True, exist_ok=True)
-        self.processes[name] = subprocess.Popen(
-            [CHRONICLE, *args], env=self.env(), stdout=(self.logs / f"{name}.log").open("ab"),
-            stderr=subprocess.STDOUT, start_new_session=True)
-
-    def log(self, name: str) -> str:
-        """A process's output so far."""
-        path = self.logs / f"{name}.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def wait_until(self, ready, what: str, timeout: float = 90) -> None:  # type: ignore[no-untyped-def]
-        """Poll until `ready()`; on time-out or a process exiting, raise with the logs."""
-        deadline = time.monotonic() + timeout
-        while not ready():
-            dead = [name for name, process in self.processes.items() if process.poll() is not None]
-            if dead or time.monotonic() > deadline:
-                tails = "\n".join(f"--- {name} ---\n{self.log(name)[-2000:]}" for name in self.processes)
-                raise RuntimeError(f"{'exited: ' + ', '.join(dead) if dead else 'timed out'} waiting for {what}\n{tails}")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        """Stop every process (TERM, then KILL after 30 s)."""
-        for name, process in reversed(list(self.processes.items())):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait(timeout=10)
-            self.processes.pop(name)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-@contextmanager
-def running(database_url: str, broker_url: str, logs: Path, *, port: int, api_workers: int = 1,
-            workers: int = 1, concurrency: int = 2) -> Iterator[Stack]:
-    """The API and `workers` worker processes, up and ready; stopped on exit."""
-    stack = Stack(database_url, broker_url, logs)
-    stack.base_url = f"http://127.0.0.1:{port}"
-    try:
-        for number in range(workers):
-            stack.start(f"worker{number}", "worker", "--concurrency", str(concurrency), "--without-gossip",
-                        "--without-mingle", "--hostname", f"load{number}-{uuid.uuid4().hex[:6]}@%h")
-        stack.start("api", "serve", "--port", str(port), "--workers", str(api_workers), "--log-level", "warning")
-        stack.wait_until(lambda: _healthy(stack.base_url), "the API to answer /health")
-        for number in range(workers):
-            stack.wait_until(lambda n=number: "ready" in stack.log(f"worker{n}"), f"worker{number} to be ready")
-        yield stack
-    finally:
-        stack.stop()
-
-
 def run(stack: Stack, *, clients: int, seconds: float, queries_per_submit: int = 1,
         settle_timeout: float = 600) -> dict[str, object]:
     """Load the stack, wait for the workers to catch up, and report what happened."""
     collection = f"load-{uuid.uuid4().hex[:8]}"
-    cpu_before = time.process_time()
+    cpu_before, roles_before = time.process_time(), cpu_by_role(stack)
     tally = asyncio.run(drive(stack.base_url, collection, clients=clients, seconds=seconds,
                               queries_per_submit=queries_per_submit))
     client_cpu = time.process_time() - cpu_before
     settled = settle(stack.database_url, collection, len(tally.accepted), settle_timeout)
+    roles_after = cpu_by_role(stack)
     counts = {kind: len(values) for kind, values in tally.latencies.items()}
+    # CPU per unit of work does not depend on what else the machine runs, unlike the rates.
+    cpu_ms = {"api_per_request": (roles_after["api"] - roles_before["api"]) * 1000 / max(1, sum(counts.values())),
+              "worker_per_document": (roles_after["worker"] - roles_before["worker"]) * 1000
+              / max(1, len(tally.accepted)),
+              "client_per_request": client_cpu * 1000 / max(1, sum(counts.values()))}
     return {
         "clients": clients, "seconds": tally.seconds, "collection": collection,
         "requests": counts, "errors": dict(tally.errors),
@@ -268,7 +193,7 @@ def run(stack: Stack, *, clients: int, seconds: float, queries_per_submit: int =
         "latency_ms": {kind: percentiles(values) for kind, values in tally.latencies.items()},
         "accepted": len(tally.accepted), "stored": settled.statuses,
         "documents_with_events": len(settled.documents_with_events & tally.accepted),
-        "drain_seconds": settled.seconds, "client_cpu_seconds": client_cpu,
+        "drain_seconds": settled.seconds, "client_cpu_seconds": client_cpu, "cpu_ms": cpu_ms,
         "problems": problems(tally, settled),
     }
 
@@ -307,8 +232,10 @@ def main() -> None:
     print(f"total   {sum(counts.values()):7d} requests {rates['total']:8.1f}/s")
     print(f"stored  {report['stored']} of {report['accepted']} accepted, {report['documents_with_events']} with "
           f"events; the workers caught up {report['drain_seconds']:.1f} s after the clients stopped")
-    print(f"client CPU {report['client_cpu_seconds']:.1f} s; load average after "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    cpu = report["cpu_ms"]
+    print(f"CPU     API {cpu['api_per_request']:.1f} ms/request, worker {cpu['worker_per_document']:.1f} ms/document, "  # type: ignore[index]
+          f"this client {cpu['client_per_request']:.1f} ms/request")  # type: ignore[index]
+    print(f"load average after {' '.join(f'{x:.2f}' for x in os.getloadavg())} (everything else on the machine too)")
     print(f"report written to {args.out}")
     if report["problems"]:
         print("PROBLEMS:\n  " + "\n  ".join(report["problems"]))  # type: ignore[arg-type]
