@@ -28,11 +28,11 @@ class Segment:
     end: int
     groups: list[Group] = field(default_factory=list)
     kind: str = "verbless"  # main, sub, rel, coord, participle, verbless
+    finite: Group | None = field(init=False, default=None)  # the first finite verb group, if any
 
-    @property
-    def finite(self) -> Group | None:
-        """The first finite verb group, if any."""
-        return next((g for g in self.groups if g.finite), None)
+    def __post_init__(self) -> None:
+        # Found once: it is asked for again for every time expression of a long sentence.
+        self.finite = next((g for g in self.groups if g.finite), None)
 
 
 def verb_groups(tokens: list[Token], start: int, end: int) -> list[Group]:
@@ -96,7 +96,7 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
     pending: Segment | None = None  # verbless pieces at the sentence start, waiting for a clause
     for seg in segments:
         if pending is not None:
-            seg = Segment(pending.start, seg.end, verb_groups(tokens, pending.start, seg.end))
+            seg = _joined(pending, seg)
             pending = None
         lead = _lead(tokens, seg)
         no_clause = seg.finite is None and (
@@ -107,7 +107,7 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
         if not seg.groups or no_clause:
             if merged and not only_joiner and (not _starts_with_verb(tokens, seg) or no_clause):
                 last = merged.pop()
-                merged.append(Segment(last.start, seg.end, verb_groups(tokens, last.start, seg.end)))
+                merged.append(_joined(last, seg))
             else:
                 pending = seg
             continue
@@ -115,10 +115,20 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
     if pending is not None:
         if merged:
             last = merged.pop()
-            merged.append(Segment(last.start, pending.end, verb_groups(tokens, last.start, pending.end)))
+            merged.append(_joined(last, pending))
         else:
             merged.append(pending)
     return merged
+
+
+def _joined(first: Segment, second: Segment) -> Segment:
+    """Two neighbouring segments as one.
+
+    No verb group crosses a cut (a clause word or a mark after which segments are cut is never part
+    of one), so the groups of the whole are those of the parts: not scanning the whole again keeps a
+    sentence of many short verbless pieces linear.
+    """
+    return Segment(first.start, second.end, first.groups + second.groups)
 
 
 def _starts_with_verb(tokens: list[Token], seg: Segment) -> bool:

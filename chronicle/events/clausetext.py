@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from chronicle.events.clauses import Group, Segment, subject_end
 from chronicle.events.resources import Language
 from chronicle.events.tokens import Token
@@ -61,9 +63,21 @@ class ClauseText:
     def _sentence_subject(self, k: int) -> list[int]:
         """The words before the first verb or relative pronoun of the sentence, for a main clause whose
         subject was cut off by a relative clause ("Poland, ..., who were invited ..., will join")."""
+        words = self._subject_words()
+        words = words[:bisect_left(words, self.segments[k].start)]
+        while words and self.tokens[words[-1]].tag in ("PUNCT", "CONJ"):
+            words.pop()
+        return words
+
+    def _subject_words(self) -> list[int]:
+        """The sentence's subject words up to its first verb, read once per sentence: the subject
+        before segment k is these words up to where k starts (the reading never looks ahead)."""
+        cached = getattr(self, "_subject_cache", None)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
         words: list[int] = []
         chunk_start = True
-        i, end = self.segments[0].start, self.segments[k].start
+        i, end = self.segments[0].start, len(self.tokens)
         while i < end:
             tok = self.tokens[i]
             if chunk_start and (tok.tag in ("PREP", "ADV", "SUB", "TIME") or tok.verb == "VBG"):
@@ -82,8 +96,7 @@ class ClauseText:
                 break
             words.append(i)
             i += 1
-        while words and self.tokens[words[-1]].tag in ("PUNCT", "CONJ"):
-            words.pop()
+        self._subject_cache = words
         return words
 
     def _subject_start(self, floor: int, verb: int) -> int:

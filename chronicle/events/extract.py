@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
@@ -35,13 +36,24 @@ def extract(text: str, timexes: Sequence[Timex], *, reference: date, lang: str =
     data = language(lang)
     people = People()
     events: list[Event] = []
-    for start, end in sentence_spans(text, lang):
-        inside = [(i, t) for i, t in enumerate(timexes) if start <= t.start and t.end <= end]
+    spans = sentence_spans(text, lang)
+    for (start, end), inside in zip(spans, _by_sentence(spans, timexes)):
         tokens = tokenize(text[start:end], start, data, [(t.start, t.end) for _, t in inside])
         participants(tokens, data, people)  # learn full names before any surname is resolved
         sentence = _Sentence(text, start, end, tokens, segment(tokens), data, people, reference)
         events.extend(sentence.events(inside, events))
     return events
+
+
+def _by_sentence(spans: list[tuple[int, int]], timexes: Sequence[Timex]) -> list[list[tuple[int, Timex]]]:
+    """The time expressions lying wholly inside each sentence, with their index, in index order."""
+    starts = [start for start, _ in spans]
+    found: list[list[tuple[int, Timex]]] = [[] for _ in spans]
+    for index, timex in enumerate(timexes):
+        k = bisect_right(starts, timex.start) - 1  # the one sentence that can hold it: spans do not overlap
+        if k >= 0 and timex.end <= spans[k][1]:
+            found[k].append((index, timex))
+    return found
 
 
 class _Sentence(ClauseText):
@@ -52,6 +64,14 @@ class _Sentence(ClauseText):
         self.text, self.start, self.end = text, start, end
         self.tokens, self.segments = tokens, segments
         self.data, self.people, self.reference = data, people, reference
+        # Indexes for the per-expression look-ups, so a sentence with thousands of time expressions and
+        # clauses stays linear: token and segment starts, and where the clauses with a finite verb are.
+        self.token_starts = [t.start for t in tokens]
+        self.segment_starts = [s.start for s in segments]
+        self.finite_segments = [k for k, s in enumerate(segments) if s.finite is not None]
+        self.conditions = [k for k, s in enumerate(segments) if self._is_condition(s)]
+        self._groups: dict[tuple[int, bool], tuple[list[Group], list[int]]] = {}
+        self._outside: dict[int, Group] = {}
 
     def events(self, inside: list[tuple[int, Timex]], earlier: list[Event]) -> list[Event]:
         """The sentence's events: one per clause holding (or given) a dated time expression; else a
@@ -76,36 +96,66 @@ class _Sentence(ClauseText):
         return self._untimed(earlier)
 
     def _token_at(self, offset: int) -> int | None:
-        return next((i for i, t in enumerate(self.tokens) if t.start >= offset), None)
+        i = bisect_left(self.token_starts, offset)
+        return i if i < len(self.tokens) else None
 
     def _segment_of(self, position: int) -> int:
-        return next(k for k, s in enumerate(self.segments) if s.start <= position < s.end)
+        return bisect_right(self.segment_starts, position) - 1  # segments cover the tokens in order
+
+    def _groups_before(self, k: int, position: int, *, finite: bool) -> Group | None:
+        """The last verb group of segment k starting before `position`: a finite one, or (`finite`
+        False) any but an -ing verb after a preposition ("in composite trading")."""
+        if (k, finite) not in self._groups:
+            seg = self.segments[k]
+            prepositional = self.tokens[seg.start].tag in ("PREP", "TIME")
+            groups = [g for g in seg.groups if g.finite] if finite else [
+                g for g in seg.groups if not (prepositional and self.tokens[g.head].verb == "VBG")]
+            self._groups[k, finite] = groups, [g.indexes[0] for g in groups]
+        groups, starts = self._groups[k, finite]
+        n = bisect_left(starts, position)
+        return groups[n - 1] if n else None
+
+    def _first_outside_relative(self, k: int) -> Group:
+        """The first finite verb group of segment k that does not open a relative clause (else its first)."""
+        if k not in self._outside:
+            seg = self.segments[k]
+            outside = [g for g in seg.groups if g.finite and not self._after_relative(g)]
+            self._outside[k] = (outside or [seg.finite])[0]  # type: ignore[list-item]
+        return self._outside[k]
+
+    def _finite_after(self, k: int) -> int | None:
+        """The first segment after k with a finite verb."""
+        n = bisect_right(self.finite_segments, k)
+        return self.finite_segments[n] if n < len(self.finite_segments) else None
+
+    def _finite_before(self, k: int) -> int | None:
+        """The last segment before k with a finite verb."""
+        n = bisect_left(self.finite_segments, k)
+        return self.finite_segments[n - 1] if n else None
 
     def _attach(self, position: int) -> tuple[int, Group, str] | None:
         """The clause (segment index), verb group and rule name a time expression at `position` hangs on."""
         k = self._segment_of(position)
         seg = self.segments[k]
         if seg.finite is not None:
-            before = [g for g in seg.groups if g.finite and g.indexes[0] < position]
+            before = self._groups_before(k, position, finite=True)
             if before:
-                return k, before[-1], f"clause_{seg.kind}"
+                return k, before, f"clause_{seg.kind}"
             # A fronted time: the first finite verb that is not inside a relative clause.
-            outside = [g for g in seg.groups if g.finite and not self._after_relative(g)]
-            return k, (outside or [seg.finite])[0], f"clause_{seg.kind}"
+            return k, self._first_outside_relative(k), f"clause_{seg.kind}"
         opens = seg.groups and seg.groups[0].indexes[0] == seg.start
-        fronted = all(s.finite is None for s in self.segments[:k])
+        fronted = not self.finite_segments or self.finite_segments[0] >= k
         prepositional = self.tokens[seg.start].tag in ("PREP", "TIME")
-        before = [g for g in seg.groups if g.indexes[0] < position
-                  and not (prepositional and self.tokens[g.head].verb == "VBG")]  # "in composite trading"
+        before = self._groups_before(k, position, finite=False)
         if before and not (seg.kind == "participle" and opens and fronted):
-            return k, before[-1], f"clause_{seg.kind}"  # "a program approved ... in 1987"
-        if fronted and (opens or prepositional):
-            for later in range(k + 1, len(self.segments)):
-                if self.segments[later].finite is not None:
-                    return later, self.segments[later].finite, "fronted_adjunct"
-        for near in list(range(k - 1, -1, -1)) + list(range(k + 1, len(self.segments))):
-            if self.segments[near].finite is not None:
-                return near, self.segments[near].finite, "nearest_clause"
+            return k, before, f"clause_{seg.kind}"  # "a program approved ... in 1987"
+        later = self._finite_after(k)
+        if fronted and (opens or prepositional) and later is not None:
+            return later, self.segments[later].finite, "fronted_adjunct"  # type: ignore[return-value]
+        near = self._finite_before(k)
+        near = later if near is None else near
+        if near is not None:
+            return near, self.segments[near].finite, "nearest_clause"  # type: ignore[return-value]
         return None
 
     def _after_relative(self, group: Group) -> bool:
@@ -171,7 +221,7 @@ class _Sentence(ClauseText):
         lead = [t.low for t in self.tokens[seg.start:seg.start + 3]]
         if any(lead[:len(c)] == list(c) for c in self.data.conditional):
             flags += ["conditional", "hypothetical"]
-        elif any(self._is_condition(s) for s in self.segments if s is not seg):
+        elif any(c != k for c in self.conditions[:2]):  # a condition in another clause of the sentence
             flags.append("conditional")
         if self.tokens[group.head].base in self.data.reporting_verbs:
             flags.append("reported")

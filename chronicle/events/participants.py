@@ -26,12 +26,12 @@ class People:
 
 def participants(tokens: list[Token], data: Language, people: People) -> tuple[str, ...]:
     """The named actors among `tokens` (one clause), canonical names first-seen first."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered, and a clause may name thousands
     i = 0
     while i < len(tokens):
         name, i = _name_at(tokens, i, data, people)
-        if name and name not in found:
-            found.append(name)
+        if name:
+            found[name] = None
     return tuple(found)
 
 

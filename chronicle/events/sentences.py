@@ -7,11 +7,16 @@ import re
 from chronicle.events.resources import Language, language
 
 # A candidate end: . ! ? or an ellipsis, with any closing quotes or brackets, before white space.
-_END = re.compile(r"""(?:[.!?]+|…)["'”’»)\]]*(?=\s)""")
+# Only from the first mark of a run, so a long run of dots is read once, not once per dot.
+_END = re.compile(r"""(?:(?<![.!?])[.!?]+|…)["'”’»)\]]*(?=\s)""")
 # The word just before a period, periods included ("U.S", "Dr", "a.m").
 _WORD_BEFORE = re.compile(r"""[\w.'’-]*\w$""")
 # A line break starts a new sentence unless the next line goes on in lower case (wrapped text).
 _LINE = re.compile(r"\n")
+_BLANKS = re.compile(r"[ \t]*")
+_SPACE = re.compile(r"\s*")
+_OPENERS = re.compile(r"""["'“‘«(\[]*""")
+_NEXT_WORD = re.compile(r"[\w’']+")
 _BULLET = re.compile(r"""[ \t]*(?:[-*•–—▪◦·]|\d{1,3}[.)]|[a-z][.)])[ \t]+""")
 # "WASHINGTON (AP) —", "CANBERRA, Australia (AP)_", "LONDON, July 12 (Reuters) -", "MOSCOW —".
 _DATELINE = re.compile(
@@ -45,8 +50,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
     """Blocks separated by line breaks, joining a line that continues in lower case."""
     blocks, begin = [], 0
     for match in _LINE.finditer(text):
-        rest = text[match.end():].lstrip(" \t")
-        if rest[:1].islower() and not _BULLET.match(text, match.end()):
+        rest = _BLANKS.match(text, match.end()).end()  # read in place: copying the rest is quadratic
+        if text[rest:rest + 1].islower() and not _BULLET.match(text, match.end()):
             continue
         blocks.append((begin, match.start()))
         begin = match.end()
@@ -65,11 +70,11 @@ def _skip_marker(text: str, begin: int, end: int) -> int:
 
 def _ends_sentence(text: str, match: re.Match[str], limit: int, data: Language) -> bool:
     """Whether the candidate end `match` really ends a sentence."""
-    rest = text[match.end():limit].lstrip()
-    if not rest:
+    rest = _SPACE.match(text, match.end(), limit).end()  # read in place: copying the rest is quadratic
+    if rest == limit:
         return False  # the block's end closes it anyway
-    following = rest.lstrip("\"'“‘«([")
-    if not following or following[0].islower() or following[0] in ",;:":
+    following = _OPENERS.match(text, rest, limit).end()
+    if following == limit or text[following].islower() or text[following] in ",;:":
         return False  # "Stop!" he said. / U.S. officials
     mark = match.group()
     if mark.startswith(".") and not mark.startswith(".."):
@@ -81,7 +86,7 @@ def _ends_sentence(text: str, match: re.Match[str], limit: int, data: Language) 
             if token in data.title_abbreviations:
                 return False
             if token in data.abbreviations or token.lower() in data.abbreviations:
-                next_word = re.match(r"[\w’']+", following)
+                next_word = _NEXT_WORD.match(text, following, limit)
                 return bool(next_word) and next_word.group() in data.sentence_openers
     return True
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 
 from chronicle.events.resources import Language
@@ -46,6 +48,7 @@ def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, 
     """Tokens of `text` (offsets shifted by `offset`), tagged in context; `times` are the document
     spans of time expressions, whose words are tagged TIME."""
     tokens = []
+    inside = _covered(times)
     for match in _TOKEN.finditer(text):
         word = match.group()
         start, end = offset + match.start(), offset + match.end()
@@ -53,11 +56,24 @@ def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, 
             last = tokens.pop()  # "Ltd." "Ga." "Mr." stay one word
             word, start = last.text + ".", last.start
         low = word.lower().replace("’", "'")
-        inside = any(s <= start and end <= e for s, e in times)
-        tag = "TIME" if inside else _lexical_tag(word, low, data, first=not tokens)
+        tag = "TIME" if inside(start, end) else _lexical_tag(word, low, data, first=not tokens)
         tokens.append(Token(word, start, end, tag, low))
     _tag_verbs(tokens, data)
     return tokens
+
+
+def _covered(times: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    """A test of whether [start, end) lies inside one of `times`, in logarithmic time (a sentence
+    may hold thousands of time expressions)."""
+    ordered = sorted(times)
+    starts = [s for s, _ in ordered]
+    furthest = list(accumulate((e for _, e in ordered), max))  # furthest end among spans starting so far
+
+    def inside(start: int, end: int) -> bool:
+        k = bisect_right(starts, start)
+        return k > 0 and furthest[k - 1] >= end
+
+    return inside
 
 
 def _lexical_tag(word: str, low: str, data: Language, *, first: bool) -> str:
@@ -103,27 +119,61 @@ def _verb_readings(token: Token, data: Language) -> dict[str, str]:
     return readings
 
 
-def _previous(tokens: list[Token], index: int) -> Token | None:
-    """The nearest earlier token that is not an adverb, a negation or a quotation mark."""
-    j = index - 1
-    while j >= 0:
-        if tokens[j].tag in ("ADV", "NEG") or tokens[j].text in QUOTES:
-            j -= 1
-            continue
-        if tokens[j].tag == "TIME":
-            begin = j
-            while begin > 0 and tokens[begin - 1].tag == "TIME":
-                begin -= 1
-            if begin > 0 and tokens[begin - 1].tag in ("PREP", "TO"):
-                j = begin - 2  # "Moscow on Monday accused": skip the adverbial
+_BREAKS = frozenset({",", "--", "—", "–"})
+
+
+class _LookBack:
+    """Answers about the words before a token of one sentence, each in amortised constant time.
+
+    A sentence may be hundreds of thousands of tokens long; walking back from every word to find its
+    neighbour would make tagging quadratic. Walks are remembered: the words before a token are final
+    once it is tagged (the one later change, a verb retagged as a noun, moves no walk).
+    """
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.time_start: list[int] = []  # where the run of TIME words holding each token begins
+        self.last_break: list[int] = []  # the nearest comma or dash at or before each token, or -1
+        for i, tok in enumerate(tokens):
+            inside_time = tok.tag == "TIME" and i > 0 and tokens[i - 1].tag == "TIME"
+            self.time_start.append(self.time_start[i - 1] if inside_time else i)
+            self.last_break.append(i if tok.text in _BREAKS else (self.last_break[i - 1] if i else -1))
+        self._previous: dict[int, Token | None] = {}
+
+    def previous(self, index: int) -> Token | None:
+        """The nearest earlier token that is not an adverb, a negation or a quotation mark."""
+        tokens, path = self.tokens, []
+        j, found = index - 1, None
+        while j >= 0:
+            if j in self._previous:
+                found = self._previous[j]
+                break
+            path.append(j)
+            if tokens[j].tag in ("ADV", "NEG") or tokens[j].text in QUOTES:
+                j -= 1
                 continue
-            if begin > 0 and tokens[begin - 1].tag not in ("PUNCT", "CONJ", "SUB"):
-                j = begin - 1  # "stock fell yesterday", "said Thursday"
-                continue
-            if "-" in tokens[j].text:
-                return None  # "Third-quarter results": a modifier, not a subject
-        return tokens[j]
-    return None
+            if tokens[j].tag == "TIME":
+                begin = self.time_start[j]
+                if begin > 0 and tokens[begin - 1].tag in ("PREP", "TO"):
+                    j = begin - 2  # "Moscow on Monday accused": skip the adverbial
+                    continue
+                if begin > 0 and tokens[begin - 1].tag not in ("PUNCT", "CONJ", "SUB"):
+                    j = begin - 1  # "stock fell yesterday", "said Thursday"
+                    continue
+                if "-" in tokens[j].text:
+                    break  # "Third-quarter results": a modifier, not a subject
+            found = tokens[j]
+            break
+        for step in path:
+            self._previous[step] = found
+        return found
+
+    def after_interruption(self, i: int) -> bool:
+        """Whether the stretch before token i's comma or dash opened with a participle or a relative
+        pronoun, so that token i may be the main verb the interruption held back."""
+        j = self.last_break[i - 2] if i >= 2 else -1
+        first = self.tokens[j + 1] if j + 1 < i - 1 else None
+        return first is not None and (first.verb == "VBG" or first.tag == "REL") and j >= 0
 
 
 _BOUNDARY_TAGS = frozenset({"SUB", "REL", "CONJ"})
@@ -135,6 +185,8 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
     sentence_finite = False  # a finite verb outside relative and subordinate clauses
     subordinate = False
     finite_in_relative = False  # the last finite verb sat in a relative clause ("who had been searching")
+    finite_count = 0  # finite verbs among the tokens tagged so far
+    look = _LookBack(tokens)
     for i, token in enumerate(tokens):
         if token.tag in _BOUNDARY_TAGS or token.text in (",", ";", ":", "—", "–", "(", ")"):
             finite_seen = False
@@ -146,6 +198,7 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
             finite_seen = finite_seen or is_finite(token)
             sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
             if is_finite(token):
+                finite_count += 1
                 finite_in_relative = subordinate and any(t.tag == "REL" for t in tokens[max(0, i - 3):i])
             continue
         if token.tag not in ("NOUN", "PROPN", "ADJ", "ADV") or (token.tag == "PROPN" and i > 0):
@@ -153,10 +206,11 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
         readings = _verb_readings(token, data)
         if not readings:
             continue
-        prev = _previous(tokens, i)
+        prev = look.previous(i)
         if prev is tokens[i - 1] and prev.verb in ("VBZ", "VBP") and prev.low.endswith("s") and "VBD" in readings:
             prev.verb, prev.base, prev.tag = None, None, "NOUN"  # "bombs exploded": the -s word was a noun
-            finite_seen = sentence_finite = any(is_finite(t) for t in tokens[:i - 1] if t.verb)
+            finite_count -= 1
+            finite_seen = sentence_finite = finite_count > 0
         if prev is not None and prev.tag == "CONJ" and i >= 2 and tokens[i - 1] is prev \
                 and tokens[i - 2].verb is None and tokens[i - 2].low.endswith("ed"):
             continue  # "dismembered and decapitated body": coordinated adjectives
@@ -172,7 +226,7 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
                 and tokens[i + 2].tag == "REL":
             tag = None  # "Williams shares, which ...": a noun before its relative clause
         if tag is None and prev is not None and prev.text in (",", "--", "—", "–") and following is not None \
-                and following.tag != "PUNCT" and (not sentence_finite or _after_interruption(tokens, i)):
+                and following.tag != "PUNCT" and (not sentence_finite or look.after_interruption(i)):
             # "President Clinton, meantime, glossed over"; "Westinghouse, capitalizing on ..., expects"
             tag = "VBD" if "VBD" in readings else ("VBZ" if "VBZ" in readings else None)
         reporting = any(t.base in data.reporting_verbs for t in tokens[max(0, i - 8):i] if t.verb)
@@ -186,17 +240,8 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
             finite_seen = finite_seen or is_finite(token)
             sentence_finite = sentence_finite or (is_finite(token) and not subordinate)
             if is_finite(token):
+                finite_count += 1
                 finite_in_relative = subordinate and any(t.tag == "REL" for t in tokens[max(0, i - 3):i])
-
-
-def _after_interruption(tokens: list[Token], i: int) -> bool:
-    """Whether the stretch before token i's comma or dash opened with a participle or a relative
-    pronoun, so that token i may be the main verb the interruption held back."""
-    j = i - 2
-    while j >= 0 and tokens[j].text not in (",", "--", "—", "–"):
-        j -= 1
-    first = tokens[j + 1] if j + 1 < i - 1 else None
-    return first is not None and (first.verb == "VBG" or first.tag == "REL") and j >= 0
 
 
 def _choose(readings: dict[str, str], prev: Token | None, token: Token, following: Token | None) -> str | None:
