@@ -80,17 +80,44 @@ def segment(tokens: list[Token]) -> list[Segment]:
                 cuts.append(i)
     cuts.append(len(tokens))
     segments = [Segment(a, b, verb_groups(tokens, a, b)) for a, b in zip(cuts, cuts[1:]) if a < b]
-    segments = _merge(tokens, segments)
+    scan = _Scan(tokens)
+    segments = _merge(tokens, segments, scan)
     for seg in segments:
-        seg.kind = _kind(tokens, seg)
+        seg.kind = _kind(tokens, seg, scan)
     return segments
+
+
+class _Scan:
+    """Where, from each token on, the first word past adverbs and joiners is, and the first token that
+    is not a conjunction or a mark: a segment's first word is then found without walking it (a
+    sentence may be a million commas)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        n = len(tokens)
+        self.next_word, self.next_non_joiner = [n] * (n + 1), [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            tok = tokens[i]
+            skipped = tok.tag in ("ADV", "CONJ", "NEG") or tok.text in QUOTES or tok.text == ","
+            self.next_word[i] = self.next_word[i + 1] if skipped else i
+            joiner = tok.tag in ("CONJ", "PUNCT")
+            self.next_non_joiner[i] = self.next_non_joiner[i + 1] if joiner else i
+
+    def starts_with_verb(self, seg: Segment) -> bool:
+        """Whether the segment's first word (past adverbs and conjunctions) is a verb: no subject of its own."""
+        first = self.next_word[seg.start]
+        return first < seg.end and self.tokens[first].verb is not None
+
+    def only_joiners(self, seg: Segment) -> bool:
+        """Whether the segment holds nothing but conjunctions and marks."""
+        return self.next_non_joiner[seg.start] >= seg.end
 
 
 def _lead(tokens: list[Token], seg: Segment) -> Token:
     return tokens[seg.start]
 
 
-def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
+def _merge(tokens: list[Token], segments: list[Segment], scan: _Scan) -> list[Segment]:
     """Glue back pieces that are no clause of their own (appositions, prepositional uses of "as")."""
     merged: list[Segment] = []
     pending: Segment | None = None  # verbless pieces at the sentence start, waiting for a clause
@@ -102,10 +129,9 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
         no_clause = seg.finite is None and (
             lead.tag == "CONJ" or lead.low in _PREPOSITION_LIKE or lead.low == "that" or lead.tag == "REL"
         ) or (lead.tag == "CONJ" and merged and merged[-1].finite is None and merged[-1].kind != "participle"
-              and not _starts_with_verb(tokens, seg) and _lead(tokens, merged[-1]).tag == "SUB")
-        only_joiner = all(t.tag == "CONJ" or t.tag == "PUNCT" for t in tokens[seg.start:seg.end])
+              and not scan.starts_with_verb(seg) and _lead(tokens, merged[-1]).tag == "SUB")
         if not seg.groups or no_clause:
-            if merged and not only_joiner and (not _starts_with_verb(tokens, seg) or no_clause):
+            if merged and not scan.only_joiners(seg) and (not scan.starts_with_verb(seg) or no_clause):
                 last = merged.pop()
                 merged.append(_joined(last, seg))
             else:
@@ -122,25 +148,20 @@ def _merge(tokens: list[Token], segments: list[Segment]) -> list[Segment]:
 
 
 def _joined(first: Segment, second: Segment) -> Segment:
-    """Two neighbouring segments as one.
+    """Two neighbouring segments as one; it takes over the first's list of groups, which is not used again.
 
     No verb group crosses a cut (a clause word or a mark after which segments are cut is never part
-    of one), so the groups of the whole are those of the parts: not scanning the whole again keeps a
-    sentence of many short verbless pieces linear.
+    of one), so the groups of the whole are those of the parts. Neither scanning the whole again nor
+    copying its groups keeps a sentence of many short pieces glued together linear.
     """
-    return Segment(first.start, second.end, first.groups + second.groups)
+    joined = Segment(first.start, second.end)
+    joined.groups = first.groups
+    joined.groups.extend(second.groups)
+    joined.finite = first.finite or second.finite
+    return joined
 
 
-def _starts_with_verb(tokens: list[Token], seg: Segment) -> bool:
-    """Whether the segment's first word (past adverbs and conjunctions) is a verb: no subject of its own."""
-    for tok in tokens[seg.start:seg.end]:
-        if tok.tag in ("ADV", "CONJ", "NEG") or tok.text in QUOTES or tok.text == ",":
-            continue
-        return tok.verb is not None
-    return False
-
-
-def _kind(tokens: list[Token], seg: Segment) -> str:
+def _kind(tokens: list[Token], seg: Segment, scan: _Scan) -> str:
     lead = _lead(tokens, seg)
     if seg.finite is None:
         first = seg.groups[0] if seg.groups else None
@@ -151,7 +172,7 @@ def _kind(tokens: list[Token], seg: Segment) -> str:
         return "rel"
     if lead.tag == "SUB":
         return "sub"
-    if lead.tag == "CONJ" and _starts_with_verb(tokens, seg):
+    if lead.tag == "CONJ" and scan.starts_with_verb(seg):
         return "coord"
     return "main"
 
