@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= sqlite:///chronicle-demo.db
 
-.PHONY: venv demo test test-core bench bench-e2e clean browser fuzz load
+.PHONY: venv demo test test-core bench bench-e2e bench-hostile test-hostile clean browser fuzz load
 
 # One virtual environment, pinned by constraints.txt so every machine tests the same versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -48,6 +48,14 @@ fuzz: venv
 # 50 clients for 60 s against the API, a worker, Redis and PostgreSQL (figures in README, "Under load").
 load: venv
 	$(BIN)/python -m benchmarks.load
+
+# Linearity of the worker's analysis on hostile inputs (about ten minutes on one core).
+bench-hostile: venv
+	$(BIN)/python benchmarks/hostile.py
+
+# The hostile end-to-end tests at full size: 10 MB documents, every input whole (`make test` runs them small).
+test-hostile: venv
+	CHRONICLE_HOSTILE_FULL=1 $(BIN)/python -m pytest tests/hostile -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache chronicle-demo.db*

@@ -25,7 +25,8 @@ def _oversized(request: Request, documents: list[DocumentIn], prefix: list[objec
         size = len(document.text.encode("utf-8"))
         if size > limit:
             loc = [*prefix, index, "text"] if prefix else ["body", "text"]
-            return problem(413, loc, f"text is {size} bytes; the limit is {limit} bytes", "too_large")
+            stored = " as stored (NUL characters are stored as U+FFFD, 3 bytes each)" if "\ufffd" in document.text else ""
+            return problem(413, loc, f"text is {size} bytes{stored}; the limit is {limit} bytes", "too_large")
     return None
 
 
