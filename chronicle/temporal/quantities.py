@@ -117,12 +117,15 @@ def resolve_offset(slots: dict[str, Any], ctx: Context, start: int, end: int) ->
         grain = "day"
         steps = 0 if abs(steps) < {"hour": 24, "minute": 1440, "second": 86400}[unit] else steps
         unit = "day" if steps == 0 else unit
-    if anchor is not None and anchor.grain == "day" and grain in ("day", "week"):
-        period = calendar.day(calendar.move(base, unit if unit != "fortnight" else "week", steps))
-    else:
-        moved = calendar.move(base, {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
-                              if unit not in ("weekend", "fortnight") else "week", steps)
-        period = calendar.containing(grain, moved)
+    try:
+        if anchor is not None and anchor.grain == "day" and grain in ("day", "week"):
+            period = calendar.day(calendar.move(base, unit if unit != "fortnight" else "week", steps))
+        else:
+            moved = calendar.move(base, {"decade": "year", "century": "year", "millennium": "year"}.get(unit, unit)
+                                  if unit not in ("weekend", "fortnight") else "week", steps)
+            period = calendar.containing(grain, moved)
+    except (ValueError, OverflowError):
+        return None  # past the calendar's years 1 to 9999: "480 decades ago", "in 900 decades"
     return from_period(period, slots.get("mod"))
 
 
