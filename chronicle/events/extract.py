@@ -69,7 +69,7 @@ class _Sentence(ClauseText):
         self.token_starts = [t.start for t in tokens]
         self.segment_starts = [s.start for s in segments]
         self.finite_segments = [k for k, s in enumerate(segments) if s.finite is not None]
-        self.conditions = [k for k, s in enumerate(segments) if self._is_condition(s)]
+        self._conditions: list[int] | None = None
         self._groups: dict[tuple[int, bool], tuple[list[Group], list[int]]] = {}
         self._outside: dict[int, Group] = {}
 
@@ -221,7 +221,7 @@ class _Sentence(ClauseText):
         lead = [t.low for t in self.tokens[seg.start:seg.start + 3]]
         if any(lead[:len(c)] == list(c) for c in self.data.conditional):
             flags += ["conditional", "hypothetical"]
-        elif any(c != k for c in self.conditions[:2]):  # a condition in another clause of the sentence
+        elif any(c != k for c in self.conditions()[:2]):  # a condition in another clause of the sentence
             flags.append("conditional")
         if self.tokens[group.head].base in self.data.reporting_verbs:
             flags.append("reported")
@@ -231,6 +231,12 @@ class _Sentence(ClauseText):
             if timex.interval is not None and timex.interval.start.date() > self.reference:
                 flags.append("future")
         return list(dict.fromkeys(flags))
+
+    def conditions(self) -> list[int]:
+        """The segments that open with a condition ("if", "unless"), found once per sentence."""
+        if self._conditions is None:
+            self._conditions = [k for k, s in enumerate(self.segments) if self._is_condition(s)]
+        return self._conditions
 
     def _is_condition(self, seg: Segment) -> bool:
         lead = [t.low for t in self.tokens[seg.start:seg.start + 3]]

@@ -65,6 +65,8 @@ def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, 
 def _covered(times: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
     """A test of whether [start, end) lies inside one of `times`, in logarithmic time (a sentence
     may hold thousands of time expressions)."""
+    if not times:
+        return lambda start, end: False
     ordered = sorted(times)
     starts = [s for s, _ in ordered]
     furthest = list(accumulate((e for _, e in ordered), max))  # furthest end among spans starting so far
