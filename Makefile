@@ -49,7 +49,7 @@ fuzz: venv
 load: venv
 	$(BIN)/python -m benchmarks.load
 
-# Linearity of the worker's analysis on hostile inputs (about ten minutes on one core).
+# Linearity of the worker's analysis on hostile inputs (about three minutes of CPU on one core).
 bench-hostile: venv
 	$(BIN)/python benchmarks/hostile.py
 
