@@ -33,26 +33,32 @@ def claim_documents(
     """
     if not ids:
         return []
-    session.execute(
-        update(DocumentRow)
-        .where(DocumentRow.id.in_(ids), DocumentRow.status.in_(ACTIVE), DocumentRow.attempts >= max_attempts)
-        .values(
-            status="failed", updated_at=now, processed_at=now,
-            error=(
-                f"gave up after {max_attempts} attempts: the worker processing it was lost each time "
-                "(killed, out of memory, or past the hard time limit)"
-            ),
-        )
-    )
     rows = session.execute(
         update(DocumentRow)
         .where(DocumentRow.id.in_(ids), DocumentRow.status.in_(ACTIVE))
         .values(status="processing", attempts=DocumentRow.attempts + 1, started_at=now, updated_at=now)
         .returning(
-            DocumentRow.id, DocumentRow.text, DocumentRow.published_at,
+            DocumentRow.id, DocumentRow.attempts, DocumentRow.text, DocumentRow.published_at,
             DocumentRow.utc_offset_minutes, DocumentRow.published_at_has_time, DocumentRow.lang,
         )
+        .execution_options(synchronize_session=False)
     ).all()
+    # Claimed in one statement; the rare document past its attempts is then failed instead (and
+    # this delivery, which it will not get, is not counted).
+    spent = [row.id for row in rows if row.attempts > max_attempts]
+    if spent:
+        session.execute(
+            update(DocumentRow).where(DocumentRow.id.in_(spent))
+            .values(
+                status="failed", attempts=DocumentRow.attempts - 1, updated_at=now, processed_at=now,
+                error=(
+                    f"gave up after {max_attempts} attempts: the worker processing it was lost each time "
+                    "(killed, out of memory, or past the hard time limit)"
+                ),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        rows = [row for row in rows if row.attempts <= max_attempts]
     by_id = {}
     for row in rows:
         reference = row.published_at.astimezone(zone(row.utc_offset_minutes))
@@ -78,20 +84,24 @@ def save_outcomes(
     # Lock the documents first, in id order (so two batches sharing documents cannot deadlock), and
     # keep those still processing: a concurrent run that finished first wins, this one is dropped.
     rows = session.execute(
-        select(DocumentRow.id, DocumentRow.collection, DocumentRow.source)
+        select(DocumentRow.id, DocumentRow.collection, DocumentRow.source, DocumentRow.processed_at)
         .where(DocumentRow.id.in_(by_id), DocumentRow.status == "processing")
         .order_by(DocumentRow.id).with_for_update()
     ).all()
     if not rows:
         return 0
-    ids = [row.id for row in rows]
-    session.execute(delete(EventRow).where(EventRow.document_id.in_(ids)))
-    session.execute(delete(TimexRow).where(TimexRow.document_id.in_(ids)))
+    # Results are only ever written here, together with processed_at: a document never processed
+    # before has none to delete (the common case, two statements saved per batch).
+    again = [row.id for row in rows if row.processed_at is not None]
+    if again:
+        session.execute(delete(EventRow).where(EventRow.document_id.in_(again)))
+        session.execute(delete(TimexRow).where(TimexRow.document_id.in_(again)))
     done = [row for row in rows if by_id[row.id].error is None]
     if done:
         session.execute(
             update(DocumentRow).where(DocumentRow.id.in_([row.id for row in done]))
             .values(status="done", error=None, extractor_version=extractor_version, processed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
         )
         _insert_results(session, [(by_id[row.id], row.collection, row.source) for row in done])
     for row in rows:

@@ -38,7 +38,7 @@ def event_row(
         "participants": list(event.participants), "flags": list(event.flags),
         "follows": event.follows, "rule": event.rule,
         # Whatever the extractor put in `extra` is kept as JSON; values JSON cannot hold become text.
-        "extra": json.loads(json.dumps(event.extra, default=str)),
+        "extra": json.loads(json.dumps(event.extra, default=str)) if event.extra else {},
     }
 
 
