@@ -184,3 +184,31 @@ def test_a_date_only_publication_is_claimed_as_a_date(db: Database, now: datetim
     with db.write() as session:
         [claimed] = claim_documents(session=session, ids=[doc_id], now=now, max_attempts=3)
     assert type(claimed.reference) is date and claimed.reference == date(2024, 7, 12)
+
+
+def test_results_with_awkward_text_round_trip_and_naive_times_are_refused(db: Database, now: datetime) -> None:
+    awkward = 'Tab\there, a back\\slash, "quotes", \\N, a new\nline and café — in late May.'
+    [doc_id, other_id] = _submit(db, now, awkward, "Another.")
+    late_may = timex("late May", awkward.index("late May"), "2024-05", (day(2024, 5, 21, EST), day(2024, 6, 1, EST)),
+                     grain="month", mod="END")
+    event = event_on(awkward, 0, 0, late_may, participants=("Café\tOwner", "\\N"),
+                     extra={"nested": {"list": [1, None, "x\ny"]}, "empty": ""})
+    naive = timex("May 3", 0, "2024-05-03", (datetime(2024, 5, 3), datetime(2024, 5, 4)))
+    with db.write() as session:
+        claim_documents(session=session, ids=[doc_id, other_id], now=now, max_attempts=5)
+        save_outcomes(session=session, outcomes=[Outcome(document_id=doc_id, timexes=(late_may,), events=(event,))],
+                      extractor_version="v1", now=now)
+    with db.read() as session:
+        view = get_document(session=session, document_id=doc_id)
+    assert view is not None and view.timexes == [late_may] and view.events == [event]
+    assert view.events[0].extra == {"nested": {"list": [1, None, "x\ny"]}, "empty": ""}
+    try:
+        with db.write() as session:
+            save_outcomes(session=session, outcomes=[Outcome(document_id=other_id, timexes=(naive,))],
+                          extractor_version="v1", now=now)
+    except Exception as error:  # noqa: BLE001 - wrapped differently by each backend's insert path
+        assert "naive datetime" in str(error)
+    else:
+        raise AssertionError("a naive datetime was stored")
+    with db.read() as session:
+        assert statuses(session=session, ids=[other_id]) == {other_id: ("processing", None)}
