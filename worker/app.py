@@ -72,7 +72,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 def create_app(settings: Settings) -> Celery:
     """A Celery app for these settings, with chronicle's tasks registered."""
     from worker import signals, tasks  # noqa: F401 - signals connect on import
+    from worker.broker import guard_released_connections
 
+    guard_released_connections()
     app = Celery("chronicle", set_as_current=False)
     app.conf.update(celery_config(settings))
     app.chronicle = Runtime(settings)  # type: ignore[attr-defined]
