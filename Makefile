@@ -35,6 +35,12 @@ browser:
 test-core: venv
 	$(BIN)/python -m pytest tests/temporal -q
 
+# Every fault scenario at full size; `make test` runs the same scenarios on 200 documents.
+.PHONY: faults
+FAULT_DOCS ?= 2000
+faults: venv
+	CHRONICLE_FAULT_DOCS=$(FAULT_DOCS) $(BIN)/python -m pytest tests/faults -v -p no:randomly --durations=0
+
 bench: venv
 	$(BIN)/python benchmarks/temporal_speed.py
 

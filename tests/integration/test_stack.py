@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from chronicle.ingest import DocumentIn, prepare
 from chronicle.store import Database, add_documents, count_by_status, mark_unsent, query_events
+from chronicle.store.models import DocumentRow, TimexRow
 from tests.api.conftest import seed_payload
 from tests.integration.conftest import Stack, wait_for
 
@@ -78,6 +80,10 @@ def test_batch_then_the_same_batch_again_concurrently(stack: Stack) -> None:
     with db.read() as session:
         events = query_events(session=session, collection="batch-run", limit=1000).events
     assert sorted(e.document_id for e in events) == sorted(ids)  # one event per report, none twice
+    with db.read() as session:  # and in the tables: one document per report, two timexes ("Monday", "N days")
+        documents = session.scalar(select(func.count()).where(DocumentRow.collection == "batch-run"))
+        timexes = session.scalar(select(func.count()).select_from(TimexRow).where(TimexRow.document_id.in_(ids)))
+    assert (documents, timexes) == (60, 120)
 
 
 def test_a_document_never_sent_is_found_by_the_reconciler(stack: Stack) -> None:
