@@ -39,7 +39,7 @@ test-core: venv
 .PHONY: faults
 FAULT_DOCS ?= 2000
 faults: venv
-	CHRONICLE_FAULT_DOCS=$(FAULT_DOCS) $(BIN)/python -m pytest tests/faults -v -p no:randomly --durations=0
+	CHRONICLE_FAULT_DOCS=$(FAULT_DOCS) $(BIN)/python -m pytest tests/faults -v --durations=0
 
 bench: venv
 	$(BIN)/python benchmarks/temporal_speed.py
