@@ -13,8 +13,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from chronicle.store import Database, count_by_status
+from chronicle.store.models import DocumentRow
 from tests.faults.corpus import COLLECTION, DOCUMENTS, Stored, clean_run, documents, stored
 from tests.faults.servers import RestartableRedis
 from tests.integration.conftest import Stack, wait_for
@@ -78,6 +80,16 @@ class FaultStack(Stack):
         try:
             with db.read() as session:
                 return count_by_status(session=session, collection=COLLECTION)
+        finally:
+            db.dispose()
+
+    def processing(self) -> set[str]:
+        """The external ids of the fault documents a worker has claimed and not finished."""
+        db = Database(self.database_url)
+        try:
+            with db.read() as session:
+                return set(session.scalars(select(DocumentRow.external_id).where(
+                    DocumentRow.collection == COLLECTION, DocumentRow.status == "processing")))
         finally:
             db.dispose()
 
