@@ -1,4 +1,4 @@
-"""One pool process killed with SIGKILL (as the out-of-memory killer would): its worker notices, puts the
+"""Pool processes killed with SIGKILL (as the out-of-memory killer would): their worker notices, puts the
 task back at once, and every document is done exactly once without waiting for the reconciler."""
 
 from __future__ import annotations
