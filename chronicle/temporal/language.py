@@ -86,6 +86,7 @@ class Language:
     word_regex_any_case: re.Pattern[str]         # the same, for text whose lower() changes length
     word_classes: dict[str, frozenset[str]]
     digit_anchors: list[tuple[str, re.Pattern[str]]]
+    digit_regex: re.Pattern[str]                 # the first digit of every run where some class matches
     prefix_words: frozenset[str]                 # words a rule may have before its anchor
     rules_by_class: dict[str, dict[str, tuple[Rule, ...]]]  # class -> first character -> rules
     tense: dict[str, Any] = field(default_factory=dict)
@@ -131,7 +132,11 @@ def load(code: str) -> Language:
     anchors = patterns.get("anchors") or {}
     word_classes = anchor_words(tables, anchors.get("words") or {})
     words = trie_regex(sorted(word_classes))
-    digit_anchors = [(cls, re.compile(regex, re.IGNORECASE)) for cls, regex in (anchors.get("digits") or {}).items()]
+    digit_specs = anchors.get("digits") or {}
+    digit_anchors = [(cls, re.compile(regex, re.IGNORECASE)) for cls, regex in digit_specs.items()]
+    # One scan finds the runs worth classifying: a look-ahead inside a one-character look-behind
+    # tests every class at the run's first digit, and the leading \d keeps the engine's fast search.
+    any_class = "|".join(f"(?:{regex})" for regex in digit_specs.values()) or "(?!)"
     tense_file = folder / "tense.yaml"
     return Language(
         code, tables, blocks, rules,
@@ -139,6 +144,7 @@ def load(code: str) -> Language:
         word_regex_any_case=re.compile(rf"\b{words}\b", re.IGNORECASE),
         word_classes=word_classes,
         digit_anchors=digit_anchors,
+        digit_regex=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE),
         prefix_words=prefix_words(tables, rule_specs, word_classes),
         rules_by_class=compiler.rules_by_class(rules),
         tense=_read(tense_file) if tense_file.is_file() else {},

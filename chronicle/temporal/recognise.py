@@ -18,7 +18,6 @@ LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at le
 MAX_STARTS = 7      # token starts tried before an anchor, the anchor's own included
 _TOKEN = re.compile(r"(?:[^\W_]+|[^\w\s]|_)\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_DIGIT_RUN = re.compile(r"(?<!\d)\d")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
@@ -73,11 +72,9 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
              for m in words]
     digit_anchors = language.digit_anchors
-    for run in _DIGIT_RUN.finditer(text):
+    for run in language.digit_regex.finditer(text):
         where = run.start()
-        classes = tuple(cls for cls, regex in digit_anchors if regex.match(text, where))
-        if classes:
-            found.append((where, classes))
+        found.append((where, tuple(cls for cls, regex in digit_anchors if regex.match(text, where))))
     found.sort(key=lambda anchor: anchor[0])
     return found
 
