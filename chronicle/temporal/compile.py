@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from chronicle.temporal.first import first_and_empty, first_chars
-from chronicle.temporal.language import Block, ResourceError, Rule, Table
+from re import _compiler, _parser  # to analyse a rule's parsed pattern before compiling it
+
+from chronicle.temporal.first import first_and_empty, first_chars, first_words
+from chronicle.temporal.language import Block, Dispatch, ResourceError, Rule, Table
 
 _MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 _RAW_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
@@ -104,7 +106,8 @@ class Compiler:
             trigger = (self.tables.get(source) or self.blocks.get(source)).trigger
             if trigger is None and source in self.blocks:
                 trigger = _nested_trigger(self.blocks[source].regex, self.tables, self.blocks)
-            if trigger:
+            # A table the rule only rules out ("(?! {=unit})") is no reason to try the rule.
+            if trigger and not any(start <= match.start() < end for start, end in negative):
                 classes.add(trigger)
             if silent:
                 return regex
@@ -113,6 +116,7 @@ class Compiler:
             return f"(?P<{group}>{regex})"
 
         spaced = _RAW_GROUP.sub(raw, _spaces(spec["pattern"]))
+        negative = _negative_lookarounds(spaced)
         body = _MACRO.sub(expand, spaced)
         for table in ("unless_before", "unless_after"):
             if spec.get(table) and spec[table] not in self.tables:
@@ -123,12 +127,14 @@ class Compiler:
         if not classes:
             raise ResourceError(f"{where} uses no anchor table or block, so it could never run")
         source = _LEFT_EDGE + "(?:" + body + ")" + _RIGHT_EDGE
-        try:
-            regex = re.compile(source, re.IGNORECASE)
+        try:  # parsed once: the parse serves both the first-word analysis and the compiled pattern
+            parsed = _parser.parse(source, re.IGNORECASE)
+            regex = _compiler.compile(parsed, re.IGNORECASE)
         except re.error as error:
             raise ResourceError(f"{where} does not compile: {error}") from None
         return Rule(name, index, regex, self._first(spaced), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
-                    spec.get("type"), spec.get("unless_before"), spec.get("unless_after"))
+                    spec.get("type"), spec.get("unless_before"), spec.get("unless_after"),
+                    source=source, first_words=first_words(parsed))
 
     def _first(self, pattern: str) -> frozenset[str] | None:
         """A rule's first characters, from its skeleton: each {macro} a placeholder character
@@ -154,21 +160,49 @@ class Compiler:
             self._firsts[name] = first_and_empty(self.inline(name, "rule"))
         return self._firsts[name]
 
-    def rules_by_class(self, rules: list[Rule]) -> dict[str, dict[str, tuple[Rule, ...]]]:
-        """Anchor class -> first character -> the rules that could start there (in file order);
-        the key "" holds the rules for any other character."""
+    def rules_by_class(self, rules: list[Rule]) -> dict[str, Dispatch]:
+        """Anchor class -> the rules that could start at a given word or character (in file order)."""
         by_class: dict[str, list[Rule]] = {}
         for rule in rules:
             for cls in rule.classes:
                 by_class.setdefault(cls, []).append(rule)
-        dispatch: dict[str, dict[str, tuple[Rule, ...]]] = {}
+        dispatch: dict[str, Dispatch] = {}
         for cls, members in by_class.items():
-            chars = set().union(*(rule.first for rule in members if rule.first is not None))
-            anywhere = tuple(rule for rule in members if rule.first is None)
-            table = {char: tuple(r for r in members if r.first is None or char in r.first) for char in chars}
-            table[""] = anywhere
-            dispatch[cls] = table
+            any_word = [rule for rule in members if rule.first_words is None]
+            words = set().union(*(rule.first_words for rule in members if rule.first_words is not None))
+            by_word = {word: tuple(r for r in members if r.first_words is None or word in r.first_words)
+                       for word in words}
+            dispatch[cls] = Dispatch(by_word, _by_first_char(any_word), _by_first_char(members))
         return dispatch
+
+
+def _by_first_char(rules: list[Rule]) -> dict[str, tuple[Rule, ...]]:
+    """First character -> the rules that could start with it; "" -> those that could start anywhere."""
+    chars = set().union(*(rule.first for rule in rules if rule.first is not None))
+    table = {char: tuple(r for r in rules if r.first is None or char in r.first) for char in chars}
+    table[""] = tuple(rule for rule in rules if rule.first is None)
+    return table
+
+
+def _negative_lookarounds(pattern: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every negative look-ahead or look-behind in a pattern."""
+    spans, open_groups, in_class, escaped = [], [], False, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            open_groups.append((index, pattern.startswith(("(?!", "(?<!"), index)))
+        elif char == ")" and open_groups:
+            start, negative = open_groups.pop()
+            if negative:
+                spans.append((start, index + 1))
+    return spans
 
 
 def _nested_trigger(regex: str, tables: dict[str, Table], blocks: dict[str, Block]) -> str | None:

@@ -105,3 +105,80 @@ def _charset(items) -> frozenset[str] | None:
         else:
             return _ANY
     return frozenset(found)
+
+
+# ---------------------------------------------------------------- first words
+_LETTER = re.compile(r"[^\W\d_]")
+MAX_FIRST_WORDS = 3000
+MAX_REPEATS = 24    # letters a repeat may add to a first word before it counts as "any word"
+
+
+class _AnyWord(Exception):
+    """The pattern could begin with any word: no word set describes it."""
+
+
+def first_words(parsed) -> frozenset[str] | None:
+    """The lower-case words (runs of letters) a match of a parsed pattern can begin with, None when
+    it could be any word. Ways in that begin with a digit or a sign add nothing: a rule is tried
+    at such a start by its first characters instead."""
+    complete: set[str] = set()
+    try:
+        still_open = _walk(list(parsed), {""}, complete)
+    except _AnyWord:
+        return None
+    return frozenset(word for word in complete | still_open if word)
+
+
+def _walk(items: list, states: set[str], complete: set[str]) -> set[str]:
+    """The first words still being read after a sequence (each the letters so far); words that a
+    non-letter ended go to `complete`."""
+    for op, av in items:
+        if not states:
+            return states
+        states = _step(op, av, states, complete)
+        if len(states) + len(complete) > MAX_FIRST_WORDS:
+            raise _AnyWord
+    return states
+
+
+def _step(op, av, states: set[str], complete: set[str]) -> set[str]:
+    if op is sre.LITERAL:
+        return _extend(states, {chr(av)}, complete)
+    if op is sre.IN:
+        chars = _charset(av)
+        if chars is _ANY or len(chars) > 200:
+            raise _AnyWord
+        return _extend(states, chars, complete)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return states
+    if op is sre.SUBPATTERN:
+        return _walk(list(av[3]), states, complete)
+    if op is sre.ATOMIC_GROUP:
+        return _walk(list(av), states, complete)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            found |= _walk(list(branch), states, complete)
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        found = set(states) if low == 0 else set()
+        current = states
+        for count in range(1, MAX_REPEATS + 1):
+            following = _walk(list(body), current, complete)
+            if count >= low:
+                found |= following
+            if not following or count >= high or count >= low and following == current:
+                return found
+            current = following
+        raise _AnyWord
+    raise _AnyWord  # ANY, NOT_LITERAL, GROUPREF, ...
+
+
+def _extend(states: set[str], chars: frozenset[str] | set[str], complete: set[str]) -> set[str]:
+    """Each word being read followed by one of `chars`: a letter extends it, anything else ends it
+    (a word of no letters yet means the match began with no word at all)."""
+    letters = {char.lower() for char in chars if _LETTER.match(char)}
+    if any(not _LETTER.match(char) for char in chars):
+        complete.update(state for state in states if state)
+    return {state + letter for state in states for letter in letters}

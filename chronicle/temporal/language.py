@@ -67,11 +67,24 @@ class Rule:
     type: str | None = None
     unless_before: str | None = None
     unless_after: str | None = None
+    source: str = ""                             # the regex's source (the compiled one keeps none)
+    first_words: frozenset[str] | None = None    # words a match can begin with (None: any)
 
     @property
     def prefix(self) -> str:
         """The prefix of this rule's group names."""
         return f"r{self.index}_"
+
+
+@dataclass(frozen=True, slots=True)
+class Dispatch:
+    """The rules of one anchor class that could start at a token: by its first word when it begins
+    with a letter (a rule that could begin with any word, by the word's first character), else by
+    its first character. In each table the key "" holds the rules for any other character."""
+
+    by_word: dict[str, tuple[Rule, ...]]
+    any_word: dict[str, tuple[Rule, ...]]
+    by_char: dict[str, tuple[Rule, ...]]
 
 
 @dataclass(eq=False)
@@ -88,7 +101,7 @@ class Language:
     digit_anchors: list[tuple[str, re.Pattern[str]]]
     digit_regex: re.Pattern[str]                 # the first digit of every run where some class matches
     prefix_words: frozenset[str]                 # words a rule may have before its anchor
-    rules_by_class: dict[str, dict[str, tuple[Rule, ...]]]  # class -> first character -> rules
+    rules_by_class: dict[str, Dispatch]          # anchor class -> rules by first word or character
     tense: dict[str, Any] = field(default_factory=dict)
 
     def slot_value(self, source: str, text: str) -> Any:

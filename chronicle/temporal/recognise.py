@@ -40,14 +40,21 @@ def recognise(text: str, language: Language) -> list[Mention]:
     for where, classes in _anchors(text, language):
         starts = _starts(text, where, language.prefix_words)
         for cls in classes:
-            by_first = rules_by_class.get(cls)
-            if by_first is None:
+            dispatch = rules_by_class.get(cls)
+            if dispatch is None:
                 continue
             done = tried.get(cls, -1)
-            for start in starts:
+            for start, word in starts:
                 if start <= done:
                     continue
-                for rule in by_first.get(text[start], by_first[""]):
+                if word:
+                    rules = dispatch.by_word.get(word)
+                    if rules is None:
+                        any_word = dispatch.any_word
+                        rules = any_word.get(text[start], any_word[""])
+                else:
+                    rules = dispatch.by_char.get(text[start], dispatch.by_char[""])
+                for rule in rules:
                     match = rule.regex.match(text, start)
                     if match is not None and match.end() > start:
                         candidates.append(_candidate(match, rule))
@@ -79,21 +86,21 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     return found
 
 
-def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[int]:
-    """Where a rule may start for an anchor at `where`: the anchor, and the run of words just
-    before it that some rule or table could spell (at most MAX_STARTS in all)."""
+def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[tuple[int, str]]:
+    """Where a rule may start for an anchor at `where`, each with its lower-case first word ("" for
+    a digit or a sign): the anchor, and the run of words just before it that some rule or table
+    could spell (at most MAX_STARTS in all)."""
+    own = _LETTERS.match(text, where)
+    starts = [(where, own.group().lower() if own is not None else "")]
     tokens = _TOKEN.findall(text, max(0, where - LEFT_MARGIN), where)
-    if not tokens:
-        return [where]
-    starts = [where]
     position = where
     for token in reversed(tokens):
-        stripped = token.rstrip()
         position -= len(token)
-        head = _LETTERS.match(stripped)
-        if head is not None and head.group().lower() not in prefix_words:
+        head = _LETTERS.match(token)
+        word = head.group().lower() if head is not None else ""
+        if word and word not in prefix_words:
             break
-        starts.append(position)
+        starts.append((position, word))
         if len(starts) == MAX_STARTS:
             break
     starts.reverse()

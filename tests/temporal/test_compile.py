@@ -6,10 +6,13 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from chronicle.temporal import language
 from chronicle.temporal.compile import anchor_word, trie_regex
-from chronicle.temporal.first import first_chars
+from re import _parser
+
+from chronicle.temporal.first import first_chars, first_words
 from chronicle.temporal.language import ResourceError, load
 
 
@@ -21,7 +24,37 @@ def test_first_characters_of_simple_patterns():
 
 def test_every_rule_dispatches_on_exactly_the_characters_its_full_regex_allows():
     for rule in load("en").rules:
-        assert rule.first == first_chars(rule.regex.pattern), rule.name
+        assert rule.first == first_chars(rule.source), rule.name
+
+
+def _words(pattern: str):
+    return first_words(_parser.parse(pattern, re.IGNORECASE))
+
+
+def test_first_words_of_simple_patterns():
+    assert _words(r"(?<!\w)(?:the )?(?:Past|last) year") == {"the", "past", "last"}
+    assert _words(r"(?:very )*late") == {"very", "late"}
+    assert _words(r"(?:mid|late)-\d+|\d+ days") == {"mid", "late"}  # a digit start adds no word
+    assert _words(r"o['’]clock|fy\d\d") == {"o", "fy"}
+    assert _words(r"(?:ab){2,3} ") == {"abab", "ababab"}
+    assert _words(r"[a-z]+ x") is None and _words(r"(?:ab)+c") is None and _words(r".x") is None
+
+
+@pytest.mark.parametrize("code", language.available())
+def test_no_rule_matches_at_a_word_its_first_words_leave_out(code):
+    """Every phrase of the language's corpora, at every word start: a rule that matches there has
+    that word among its first words, so dispatching on them never loses a match."""
+    folder = language.RESOURCES / code
+    texts = [case["text"] for name in ("corpus.yaml", "negative.yaml")
+             for case in (yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}).get("cases", [])]
+    assert texts
+    rules = load(code).rules
+    for text in texts:
+        for word in re.finditer(r"[^\W\d_]+", text):
+            for rule in rules:
+                match = rule.regex.match(text, word.start())
+                if match is not None and match.end() > word.start():
+                    assert word.group().lower() in rule.first_words, (rule.name, text, word.group())
 
 
 def test_a_trie_regex_matches_the_same_words_as_an_alternation():
