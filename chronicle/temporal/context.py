@@ -14,7 +14,7 @@ from chronicle.temporal.tense import FUTURE, PAST, PRESENT, TenseIndex
 ANCHOR_LOOKBACK = 50  # story times searched back for an anchor: plenty for prose, bounded for any text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the thousand, and frozen costs a call per field
 class Resolved:
     """A resolved value before it becomes a Timex: naive interval in the reference's zone."""
 

@@ -16,13 +16,13 @@ from chronicle.temporal.language import Language, Rule
 
 LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at least the past 18 months")
 MAX_STARTS = 7      # token starts tried before an anchor, the anchor's own included
-_TOKEN = re.compile(r"(?:[^\W_]+|[^\w\s]|_)\s*")
+_TOKEN = re.compile(r"(?:([^\W\d_]+)[^\W_]*|[^\W_]+|[^\w\s]|_)\s*")  # group 1: a word's leading letters
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the thousand, and frozen costs a call per field
 class Mention:
     """A recognised expression: its span, the rule that matched and the slots it read."""
 
@@ -71,13 +71,13 @@ def recognise(text: str, language: Language) -> list[Mention]:
 def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | tuple[str, ...]]]:
     """(position, classes) of every anchor, in text order: trigger words, then classified digit runs."""
     lowered = text.lower()
-    if len(lowered) == len(text):
-        words = language.word_regex.finditer(lowered)
-    else:  # a few characters lower-case into two; scan the original text instead
-        words = language.word_regex_any_case.finditer(text)
     word_classes = language.word_classes
-    found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
-             for m in words]
+    if len(lowered) == len(text):
+        found = [(m.start(), word_classes.get(m.group()) or word_classes[normal_phrase(m.group())])
+                 for m in language.word_regex.finditer(lowered)]
+    else:  # a few characters lower-case into two; scan the original text instead
+        found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
+                 for m in language.word_regex_any_case.finditer(text)]
     digit_anchors = language.digit_anchors
     for run in language.digit_regex.finditer(text):
         where = run.start()
@@ -92,15 +92,15 @@ def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[tuple[i
     could spell (at most MAX_STARTS in all)."""
     own = _LETTERS.match(text, where)
     starts = [(where, own.group().lower() if own is not None else "")]
-    tokens = _TOKEN.findall(text, max(0, where - LEFT_MARGIN), where)
-    position = where
-    for token in reversed(tokens):
-        position -= len(token)
-        head = _LETTERS.match(token)
-        word = head.group().lower() if head is not None else ""
-        if word and word not in prefix_words:
-            break
-        starts.append((position, word))
+    for token in reversed(list(_TOKEN.finditer(text, max(0, where - LEFT_MARGIN), where))):
+        word = token.group(1)
+        if word is None:
+            word = ""
+        else:
+            word = word.lower()
+            if word not in prefix_words:
+                break
+        starts.append((token.start(), word))
         if len(starts) == MAX_STARTS:
             break
     starts.reverse()

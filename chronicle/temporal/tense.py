@@ -76,10 +76,10 @@ class TenseIndex:
         else the clause holds; otherwise weak markers (reporting verbs, modals) count only when
         the clause has no other marker.
         """
-        adjacent = self._adjacent(start)
+        left = self._clause_start(start)
+        adjacent = self._adjacent(start, left)
         if adjacent is not None:
             return adjacent
-        left = self._clause_start(start)
         right = self._clause_end(end)
         strong = weak = None
         for m_start, m_end, name, is_weak in reversed(self._markers(left, start)):
@@ -136,7 +136,7 @@ class TenseIndex:
         """A full stop right after a capital is an abbreviation ("U.S.", "Mr."), not a clause end."""
         return not (self.text[at] == "." and at > 0 and self.text[at - 1].isupper())
 
-    def _adjacent(self, start: int) -> str | None:
+    def _adjacent(self, start: int, clause_start: int) -> str | None:
         """The tense of a marker right before `start` ("said" in "said Thursday"), if any."""
         lo = max(0, start - ADJACENT)
         words = list(_TOKEN.finditer(self.text, lo, start))
@@ -146,7 +146,7 @@ class TenseIndex:
             return None
         last = words[-1]
         gap_start = last.end()
-        if "," in self.text[gap_start:start] or self._clause_start(start) > last.start():
+        if "," in self.text[gap_start:start] or clause_start > last.start():
             return None
         found = self._markers(last.start(), gap_start)
         return found[-1][2] if found and found[-1][1] == gap_start else None
