@@ -16,6 +16,9 @@ _RAW_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 # Every rule starts and ends at a word edge, never inside a number, a decimal or an amount of money.
 _LEFT_EDGE = r"(?<![\w$£€¥#@])(?<!\d[.,:/-])"
 _RIGHT_EDGE = r"(?!\w)(?![.,:/-]\d)(?!\s?%)"
+# The flag as a plain int: the parser and compiler test flags thousands of times, and each test on
+# the RegexFlag enum is a Python-level call (re.compile converts it the same way).
+_IGNORECASE = re.IGNORECASE.value
 KINDS = ("date", "offset", "duration", "set", "generic", "anaphor", "range")
 SPAN_GROUPS = ("span", "span1", "span2")
 
@@ -128,8 +131,8 @@ class Compiler:
             raise ResourceError(f"{where} uses no anchor table or block, so it could never run")
         source = _LEFT_EDGE + "(?:" + body + ")" + _RIGHT_EDGE
         try:  # parsed once: the parse serves both the first-word analysis and the compiled pattern
-            parsed = _parser.parse(source, re.IGNORECASE)
-            regex = _compiler.compile(parsed, re.IGNORECASE)
+            parsed = _parser.parse(source, _IGNORECASE)
+            regex = _compiler.compile(parsed, _IGNORECASE)
         except re.error as error:
             raise ResourceError(f"{where} does not compile: {error}") from None
         return Rule(name, index, regex, self._first(spaced), kind, dict(spec.get("with") or {}), groups, frozenset(classes),

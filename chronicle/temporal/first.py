@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from re import _constants as sre  # the parser's opcodes; stable across 3.11+
 from re import _parser
 
@@ -14,7 +15,7 @@ _CATEGORIES = {
 _ANY = None
 
 
-def first_chars(pattern: str, flags: int = re.IGNORECASE,
+def first_chars(pattern: str, flags: int = re.IGNORECASE.value,
                 placeholders: dict[str, frozenset[str] | None] | None = None) -> frozenset[str] | None:
     """The characters (both cases) a match of `pattern` can begin with; None when it could be any.
 
@@ -24,13 +25,13 @@ def first_chars(pattern: str, flags: int = re.IGNORECASE,
     return first_and_empty(pattern, flags, placeholders)[0]
 
 
-def first_and_empty(pattern: str, flags: int = re.IGNORECASE,
+def first_and_empty(pattern: str, flags: int = re.IGNORECASE.value,
                     placeholders: dict[str, frozenset[str] | None] | None = None) -> tuple[frozenset[str] | None, bool]:
     """(first characters, whether the pattern can match the empty string)."""
     global _PLACEHOLDERS
     _PLACEHOLDERS = placeholders or {}
-    try:
-        return _sequence(list(_parser.parse(pattern, flags)))
+    try:  # flags as a plain int: the parser tests them often, and RegexFlag's & is slow
+        return _sequence(list(_parser.parse(pattern, int(flags))))
     finally:
         _PLACEHOLDERS = {}
 
@@ -113,6 +114,11 @@ MAX_FIRST_WORDS = 3000
 MAX_REPEATS = 24    # letters a repeat may add to a first word before it counts as "any word"
 
 
+@lru_cache(maxsize=None)
+def _is_letter(char: str) -> bool:
+    return _LETTER.match(char) is not None
+
+
 class _AnyWord(Exception):
     """The pattern could begin with any word: no word set describes it."""
 
@@ -123,7 +129,7 @@ def first_words(parsed) -> frozenset[str] | None:
     at such a start by its first characters instead."""
     complete: set[str] = set()
     try:
-        still_open = _walk(list(parsed), {""}, complete)
+        still_open = _walk(parsed.data, {""}, complete)
     except _AnyWord:
         return None
     return frozenset(word for word in complete | still_open if word)
@@ -152,20 +158,20 @@ def _step(op, av, states: set[str], complete: set[str]) -> set[str]:
     if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
         return states
     if op is sre.SUBPATTERN:
-        return _walk(list(av[3]), states, complete)
+        return _walk(av[3].data, states, complete)
     if op is sre.ATOMIC_GROUP:
-        return _walk(list(av), states, complete)
+        return _walk(av.data, states, complete)
     if op is sre.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
-            found |= _walk(list(branch), states, complete)
+            found |= _walk(branch.data, states, complete)
         return found
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, body = av
         found = set(states) if low == 0 else set()
         current = states
         for count in range(1, MAX_REPEATS + 1):
-            following = _walk(list(body), current, complete)
+            following = _walk(body.data, current, complete)
             if count >= low:
                 found |= following
             if not following or count >= high or count >= low and following == current:
@@ -178,7 +184,7 @@ def _step(op, av, states: set[str], complete: set[str]) -> set[str]:
 def _extend(states: set[str], chars: frozenset[str] | set[str], complete: set[str]) -> set[str]:
     """Each word being read followed by one of `chars`: a letter extends it, anything else ends it
     (a word of no letters yet means the match began with no word at all)."""
-    letters = {char.lower() for char in chars if _LETTER.match(char)}
-    if any(not _LETTER.match(char) for char in chars):
+    letters = {char.lower() for char in chars if _is_letter(char)}
+    if not all(_is_letter(char) for char in chars):
         complete.update(state for state in states if state)
     return {state + letter for state in states for letter in letters}
