@@ -7,6 +7,7 @@ year becomes {"year2": 23}). `X` stands for an unspecified amount ("several", "a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -49,8 +50,7 @@ def _number_words(text: str, language: Language) -> float | int | str:
     words = " ".join(text.lower().replace("-", " ").split())
     if words in language.tables["article"].values:
         return language.tables["article"].values[words]
-    # Greedy longest phrase first, so "a few" and "a couple of" beat "a".
-    phrases = sorted(numbers.values, key=len, reverse=True)
+    phrases = _longest_first(language)
     total, current = 0.0, 0.0
     while words:
         for phrase in phrases:
@@ -70,6 +70,12 @@ def _number_words(text: str, language: Language) -> float | int | str:
             current += value
     result = total + current
     return int(result) if result == int(result) else result
+
+
+@lru_cache(maxsize=None)
+def _longest_first(language: Language) -> tuple[str, ...]:
+    """The number table's phrases, longest first, so "a few" and "a couple of" beat "a"."""
+    return tuple(sorted(language.tables["number"].values, key=len, reverse=True))
 
 
 def year(text: str, language: Language) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,9 @@ class Table:
 
     def lookup(self, text: str) -> Any:
         """The value of a matched word (case and spacing normalised)."""
-        return self.values[" ".join(text.lower().split())]
+        lowered = text.lower()
+        found = self.values.get(lowered)
+        return found if found is not None else self.values[" ".join(lowered.split())]
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class Rule:
         """The prefix of this rule's group names."""
         return f"r{self.index}_"
 
+    @cached_property
+    def span_group(self) -> str | None:
+        """The name of the group that gives the span, when the match holds context around it."""
+        name = self.prefix + "span"
+        return name if name in self.regex.groupindex else None
+
 
 @dataclass(frozen=True, slots=True)
 class Dispatch:
@@ -96,10 +104,13 @@ class Language:
     blocks: dict[str, Block]
     rules: list[Rule]
     word_regex: re.Pattern[str]                  # anchor words, matched on lower-cased text
+    word_regex_ascii: re.Pattern[str]            # the same for pure-ASCII text (no Unicode lookups)
     word_regex_any_case: re.Pattern[str]         # the same, for text whose lower() changes length
     word_classes: dict[str, frozenset[str]]
     digit_anchors: list[tuple[str, re.Pattern[str]]]
     digit_regex: re.Pattern[str]                 # the first digit of every run where some class matches
+    digit_classes: re.Pattern[str]               # at such a digit: group i set when class i matches
+    digit_regex_ascii: re.Pattern[str]           # digit_regex for pure-ASCII text
     prefix_words: frozenset[str]                 # words a rule may have before its anchor
     rules_by_class: dict[str, Dispatch]          # anchor class -> rules by first word or character
     tense: dict[str, Any] = field(default_factory=dict)
@@ -147,6 +158,9 @@ def load(code: str) -> Language:
     words = trie_regex(sorted(word_classes))
     digit_specs = anchors.get("digits") or {}
     digit_anchors = [(cls, re.compile(regex, re.IGNORECASE)) for cls, regex in digit_specs.items()]
+    for cls, regex in digit_anchors:
+        if regex.groups:  # recognise reads one group per class from a combined pattern
+            raise ResourceError(f"{folder}/patterns.yaml: digit anchor {cls!r} has a capturing group; use (?:...)")
     # One scan finds the runs worth classifying: a look-ahead inside a one-character look-behind
     # tests every class at the run's first digit, and the leading \d keeps the engine's fast search.
     any_class = "|".join(f"(?:{regex})" for regex in digit_specs.values()) or "(?!)"
@@ -154,10 +168,14 @@ def load(code: str) -> Language:
     return Language(
         code, tables, blocks, rules,
         word_regex=re.compile(rf"\b{words}\b"),
+        word_regex_ascii=re.compile(rf"\b{words}\b", re.ASCII),
         word_regex_any_case=re.compile(rf"\b{words}\b", re.IGNORECASE),
         word_classes=word_classes,
         digit_anchors=digit_anchors,
         digit_regex=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE),
+        digit_regex_ascii=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE | re.ASCII),
+        digit_classes=re.compile("".join(f"(?:(?=(?P<c{i}>{regex}))|)" for i, regex in enumerate(digit_specs.values())),
+                                 re.IGNORECASE),
         prefix_words=prefix_words(tables, rule_specs, word_classes),
         rules_by_class=compiler.rules_by_class(rules),
         tense=_read(tense_file) if tense_file.is_file() else {},

@@ -18,6 +18,8 @@ LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at le
 MAX_STARTS = 7      # token starts tried before an anchor, the anchor's own included
 _TOKEN = re.compile(r"(?:([^\W\d_]+)[^\W_]*|[^\W_]+|[^\w\s]|_)\s*")  # group 1: a word's leading letters
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)  # the same on pure-ASCII text, without Unicode lookups
+_LETTERS_ASCII = re.compile(_LETTERS.pattern, re.ASCII)
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
@@ -72,16 +74,22 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     """(position, classes) of every anchor, in text order: trigger words, then classified digit runs."""
     lowered = text.lower()
     word_classes = language.word_classes
+    # On pure-ASCII text (most news) the ASCII-flagged scans find the same matches, without a
+    # Unicode table lookup at every character.
+    ascii = text.isascii()
     if len(lowered) == len(text):
+        scan = language.word_regex_ascii if ascii else language.word_regex
         found = [(m.start(), word_classes.get(m.group()) or word_classes[normal_phrase(m.group())])
-                 for m in language.word_regex.finditer(lowered)]
+                 for m in scan.finditer(lowered)]
     else:  # a few characters lower-case into two; scan the original text instead
         found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
                  for m in language.word_regex_any_case.finditer(text)]
-    digit_anchors = language.digit_anchors
-    for run in language.digit_regex.finditer(text):
+    names = [cls for cls, _ in language.digit_anchors]
+    classify = language.digit_classes.match
+    for run in (language.digit_regex_ascii if ascii else language.digit_regex).finditer(text):
         where = run.start()
-        found.append((where, tuple(cls for cls, regex in digit_anchors if regex.match(text, where))))
+        groups = classify(text, where).groups()  # one look-ahead group per class, set when it matches
+        found.append((where, tuple(cls for cls, group in zip(names, groups) if group is not None)))
     found.sort(key=lambda anchor: anchor[0])
     return found
 
@@ -90,9 +98,10 @@ def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[tuple[i
     """Where a rule may start for an anchor at `where`, each with its lower-case first word ("" for
     a digit or a sign): the anchor, and the run of words just before it that some rule or table
     could spell (at most MAX_STARTS in all)."""
-    own = _LETTERS.match(text, where)
+    letters, tokens = (_LETTERS_ASCII, _TOKEN_ASCII) if text.isascii() else (_LETTERS, _TOKEN)
+    own = letters.match(text, where)
     starts = [(where, own.group().lower() if own is not None else "")]
-    for token in reversed(list(_TOKEN.finditer(text, max(0, where - LEFT_MARGIN), where))):
+    for token in reversed(list(tokens.finditer(text, max(0, where - LEFT_MARGIN), where))):
         word = token.group(1)
         if word is None:
             word = ""
@@ -109,8 +118,8 @@ def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[tuple[i
 
 def _candidate(match: re.Match[str], rule: Rule) -> tuple[int, int, Rule, re.Match[str]]:
     """(start, end, rule, match): a `span` group, when the rule has one, is the span."""
-    span = rule.prefix + "span"
-    if span in rule.regex.groupindex:
+    span = rule.span_group
+    if span is not None:
         return match.start(span), match.end(span), rule, match
     return match.start(), match.end(), rule, match
 

@@ -11,6 +11,10 @@ from chronicle.temporal.language import Language
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+$")
+# The same scans for pure-ASCII text, where they match alike without Unicode lookups per character.
+_ASCII = {pattern: re.compile(pattern.pattern, re.ASCII)
+          for pattern in (_TOKEN, _WORD_BEFORE, _PREVIOUS_WORD)}
 REACH = 160  # characters searched on each side, at most, for a marker
 ADJACENT = 30  # characters between a verb and the time it dates, at most
 
@@ -23,8 +27,10 @@ class _Markers:
     weak: frozenset[str]
     between: frozenset[str]
     not_past: frozenset[str]
+    participle_after: frozenset[str]
     suffix: str
     regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
+    regex_ascii: re.Pattern[str]   # the same, for pure-ASCII text
     clause_ends: re.Pattern[str]
 
     def name(self, word: str) -> str | None:
@@ -57,7 +63,8 @@ def markers(language: Language) -> _Markers:
     ends = re.compile("[" + "".join(re.escape(char) for char in breaks) + "]")
     return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
                     frozenset(w.lower() for w in tense.get("between") or ()),
-                    frozenset(tense.get("not_past") or ()), suffix, regex, re.compile(ends))
+                    frozenset(tense.get("not_past") or ()), frozenset(tense.get("participle_after") or ()),
+                    suffix, regex, re.compile(regex.pattern, re.ASCII), re.compile(ends))
 
 
 class TenseIndex:
@@ -68,6 +75,11 @@ class TenseIndex:
         self.m = markers(language)
         lowered = text.lower()
         self.lowered = lowered if len(lowered) == len(text) else text  # lower() kept the offsets?
+        ascii = text.isascii()
+        self.regex = self.m.regex_ascii if ascii else self.m.regex
+        self.token, self.word_before, self.previous_word = (
+            (_ASCII[_TOKEN], _ASCII[_WORD_BEFORE], _ASCII[_PREVIOUS_WORD]) if ascii
+            else (_TOKEN, _WORD_BEFORE, _PREVIOUS_WORD))
 
     def tense(self, start: int, end: int) -> str | None:
         """past, present or future by the marker nearest to text[start:end] in its clause.
@@ -103,19 +115,27 @@ class TenseIndex:
         """(start, end, tense, weak) of the markers wholly inside text[lo:hi]."""
         found: list[tuple[int, int, str, bool]] = []
         lowered = self.lowered
-        for match in self.m.regex.finditer(lowered, lo, hi):
+        for match in self.regex.finditer(lowered, lo, hi):
             first, last = match.span()
             if match.group("ending") or not lowered[first].isalpha():  # "'ll", "-ed": the whole word
-                word = _WORD_BEFORE.search(lowered, max(lo, first - 40), first)
+                word = self.word_before.search(lowered, max(lo, first - 40), first)
                 if word is None or (found and found[-1][0] == word.start()):
                     continue
                 first = word.start()
             if first > lo and lowered[first - 1].isalpha():
                 continue
             name = self.m.name(lowered[first:last])
-            if name is not None:
-                found.append((first, last, name, lowered[first:last] in self.m.weak))
+            if name is not None:  # a participle ("be paid") is weak: an auxiliary before it decides
+                weak = lowered[first:last] in self.m.weak or name == PAST and self._after_participle_word(first)
+                found.append((first, last, name, weak))
         return found
+
+    def _after_participle_word(self, at: int) -> bool:
+        """Whether the word before `at` makes a past form there a participle ("be paid")."""
+        if not self.m.participle_after:
+            return False
+        before = self.previous_word.search(self.lowered, max(0, at - 16), at)
+        return before is not None and before.group(1) in self.m.participle_after
 
     def _clause_start(self, start: int) -> int:
         lo = max(0, start - REACH)
@@ -139,7 +159,7 @@ class TenseIndex:
     def _adjacent(self, start: int, clause_start: int) -> str | None:
         """The tense of a marker right before `start` ("said" in "said Thursday"), if any."""
         lo = max(0, start - ADJACENT)
-        words = list(_TOKEN.finditer(self.text, lo, start))
+        words = list(self.token.finditer(self.text, lo, start))
         if words and words[-1].group().lower() in self.m.between:
             words.pop()
         if not words or (words[0].start() == lo and lo > 0 and len(words) == 1):
@@ -149,7 +169,9 @@ class TenseIndex:
         if "," in self.text[gap_start:start] or clause_start > last.start():
             return None
         found = self._markers(last.start(), gap_start)
-        return found[-1][2] if found and found[-1][1] == gap_start else None
+        if not found or found[-1][1] != gap_start or self._after_participle_word(found[-1][0]):
+            return None
+        return found[-1][2]
 
 
 def clause_tense(text: str, start: int, end: int, language: Language) -> str | None:
