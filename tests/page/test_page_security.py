@@ -11,6 +11,7 @@ import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import icalendar
@@ -155,3 +156,40 @@ def test_timeml_keeps_the_text_as_text(hostile_server: Server) -> None:
     assert body is not None and {child.tag for child in body} == {"TIMEX3"}
     assert "".join(body.itertext()) == TEXT  # every payload character is character data again
     assert [tag.text for tag in body] == ["Monday", "late May", "Tuesday", "Wednesday"]
+
+
+REFLECTED = {
+    "participant": "<img src=x onerror=\"window.__pwned='participant';alert(3)\">",
+    "q": "\"><script>window.__pwned='q'</script>",
+    "source": "javascript:window.__pwned='source-filter'",
+    "from": "2024-05-01\"><svg onload=\"window.__pwned='from'\">",
+}
+
+
+@pytest.mark.parametrize("collection", ["hostile", "<script>window.__pwned='collection'</script>"],
+                         ids=["known", "hostile-name"])
+def test_payloads_in_the_address_run_nothing(chromium: Any, hostile_server: Server, collection: str) -> None:
+    """The page's state lives in the query string, which anyone can craft into a link."""
+    page = chromium()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(WATCH)
+    page.goto(f"{hostile_server.url}/?{urlencode({'collection': collection, **REFLECTED})}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    state = page.evaluate("""() => ({
+        pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        violations: window.__violations,
+        scripts: [...document.scripts].map(s => s.getAttribute('src')),
+        images: document.images.length,
+        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
+                      .filter(name => name.startsWith('on')),
+        hrefs: [...document.querySelectorAll('[href]')].map(e => e.href),
+        values: [...document.querySelectorAll('input')].map(e => e.value),
+    })""")
+    assert dialogs == [] and state["pwned"] is None
+    assert state["violations"] == [] and state["scripts"] == ["/page/page.js"]
+    assert state["images"] == 0 and state["handlers"] == []
+    assert all(href.startswith(hostile_server.url) for href in state["hrefs"]), state["hrefs"]
+    # The filters come back as the text they were typed as, not as markup.
+    assert REFLECTED["participant"] in state["values"] and REFLECTED["q"] in state["values"]
