@@ -49,7 +49,7 @@ class Stack:
         path = self.logs / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def wait_until(self, ready, what: str, timeout: float = 90) -> None:  # type: ignore[no-untyped-def]
+    def wait_until(self, ready, what: str, timeout: float = 180) -> None:  # type: ignore[no-untyped-def]
         """Poll until `ready()`; on time-out or a process exiting, raise with the logs."""
         deadline = time.monotonic() + timeout
         while not ready():

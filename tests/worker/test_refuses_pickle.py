@@ -61,11 +61,11 @@ def test_a_worker_refuses_a_pickled_task(tmp_path: Path) -> None:
             env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
         app = create_app(load_settings(database_url="sqlite:///unused.db", broker_url=broker, queue=queue))
         try:
-            _wait_for(lambda: "ready" in log.read_text(errors="replace"), 60, "the worker to be ready", log)
+            _wait_for(lambda: "ready" in log.read_text(errors="replace"), 180, "the worker to be ready", log)
             app.send_task(PROCESS, args=[Touch(marker)], serializer="pickle", queue=queue)
             # A JSON task sent after it: once it has run, the pickled one has been dealt with.
             after = app.send_task(NOOP, args=[[1, 2]], queue=queue)
-            _wait_for(lambda: f"{after.id}] succeeded" in log.read_text(errors="replace"), 60,
+            _wait_for(lambda: f"{after.id}] succeeded" in log.read_text(errors="replace"), 120,
                       "the JSON task after the pickled one", log)
         finally:
             app.close()
