@@ -23,10 +23,12 @@ class TimeLimitExceeded(BaseException):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded inside the block once `seconds` have passed.
+    """Raise TimeLimitExceeded inside the block once it has used `seconds` of CPU time.
 
-    Uses SIGALRM, so it only applies on a process's main thread (a worker process, the CLI); in the
-    API's request threads it does nothing, and the worker's hard time limit is the backstop.
+    CPU time, not the wall clock, so a busy machine does not fail documents that are merely waiting
+    for a core; a pattern spinning in C still burns CPU and is stopped. Uses SIGPROF, so it only
+    applies on a process's main thread (a worker process, the CLI); in the API's request threads it
+    does nothing, and the worker's hard time limit is the backstop.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
@@ -37,11 +39,11 @@ def time_limit(seconds: float) -> Iterator[None]:
         if armed:
             raise TimeLimitExceeded(f"extraction exceeded the soft time limit of {seconds:g}s")
 
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
+    previous = signal.signal(signal.SIGPROF, _expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds, _REPEAT)
     try:
         yield
     finally:
         armed = False  # first: an alarm ringing from here on is ignored
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
