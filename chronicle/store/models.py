@@ -1,7 +1,8 @@
 """The tables: documents, the time expressions found in them, and the events hung on those times.
 
 The Alembic migrations in `chronicle/store/migrations` create exactly this schema; a test compares
-the two so they cannot drift apart.
+the two so they cannot drift apart. The text-search indexes, which differ by backend, are the
+migrations' alone (`chronicle.store.search`).
 """
 
 from __future__ import annotations
@@ -154,5 +155,9 @@ class EventRow(Base):
             ["document_id", "timex_position"], ["timexes.document_id", "timexes.position"],
             name="fk_events_timex", ondelete="CASCADE",
         ),
-        Index("ix_events_timeline", "collection", "interval_start", "interval_end"),
     )
+
+
+# The timeline's whole sort key in its own order, so a page is read off the index with no sort.
+Index("ix_events_timeline", EventRow.collection, EventRow.interval_start, EventRow.interval_end.desc(),
+      EventRow.document_id, EventRow.position)

@@ -1,30 +1,26 @@
 """The timeline query: a collection's dated events in time order, a page at a time.
 
 Order: interval start; then the longer interval first (late May before 31 May); then document and
-position in it. Pages are cut with a keyset cursor over that same key, so a page costs the same
-at the millionth event as at the first, and rows added meanwhile never shift a page.
+position in it. Pages are cut with a keyset cursor over that same key (`chronicle.store.cursor`),
+and read straight off the index `ix_events_timeline`, which holds that key in that order.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, exists, func, literal_column, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from chronicle.store.cursor import InvalidCursor, after, decode_cursor, encode_cursor
 from chronicle.store.models import DocumentRow, EventRow, TimexRow
 from chronicle.store.records import zone
+from chronicle.store.search import any_element, contains, text_contains
 from chronicle.temporal.timex import GRAINS
 from chronicle.timeline.entry import TimelineEvent
 from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS, TimelineFilter
-
-
-class InvalidCursor(ValueError):
-    """A cursor that this query did not hand out."""
 
 
 class TimelineTooLarge(ValueError):
@@ -42,6 +38,31 @@ class TimelinePage:
 def query_events(
     *,
     session: Session,
+    limit: int = 100,
+    cursor: str | None = None,
+    **filters: Any,
+) -> TimelinePage:
+    """The events of `collection` overlapping [since, until), matching the filters, in timeline order.
+
+    The filters (the keyword arguments of `timeline_select`) mean what `chronicle.timeline.filters`
+    says: `participant` is a case-insensitive substring of any participant, `min_precision` keeps
+    that grain and finer ones, `flagged` is "include", "exclude" or "only" for hypothetical,
+    negated, conditional and future events.
+    """
+    query = timeline_select(dialect=session.get_bind().dialect.name, limit=limit, cursor=cursor, **filters)
+    rows = session.execute(query).all()
+    events = [_timeline_event(row, row.timex_text, row.timex_start, row.timex_end) for row in rows[:limit]]
+    more = len(rows) > limit
+    last = rows[limit - 1] if more else None
+    next_cursor = encode_cursor(
+        last.interval_start, last.interval_end, last.document_id, last.position
+    ) if last is not None else None
+    return TimelinePage(events=events, next_cursor=next_cursor)
+
+
+def timeline_select(
+    *,
+    dialect: str,
     collection: str = "default",
     since: datetime | None = None,
     until: datetime | None = None,
@@ -53,13 +74,8 @@ def query_events(
     flagged: str = "include",
     limit: int = 100,
     cursor: str | None = None,
-) -> TimelinePage:
-    """The events of `collection` overlapping [since, until), matching the filters, in timeline order.
-
-    The filters mean what `chronicle.timeline.filters` says: `participant` is a case-insensitive
-    substring of any participant, `min_precision` keeps that grain and finer ones, `flagged` is
-    "include", "exclude" or "only" for hypothetical, negated, conditional and future events.
-    """
+) -> Select[Any]:
+    """The SELECT behind `query_events` (one row more than `limit`, to tell whether a page follows)."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     if min_precision is not None and min_precision not in GRAINS:
@@ -76,22 +92,19 @@ def query_events(
     if document_id is not None:
         conditions.append(EventRow.document_id == document_id)
     if text:
-        pattern = _like(text)
-        conditions.append(or_(EventRow.text.ilike(pattern, escape="\\"),
-                              EventRow.sentence.ilike(pattern, escape="\\")))
-    dialect = session.get_bind().dialect.name
+        conditions.append(text_contains(text, dialect))
     if participant:
-        conditions.append(_any_element(EventRow.participants, dialect, lambda v: v.ilike(_like(participant), escape="\\")))
+        conditions.append(any_element(EventRow.participants, dialect, lambda value: contains(value, participant)))
     if min_precision is not None:
         conditions.append(EventRow.grain.in_(GRAINS[: GRAINS.index(min_precision) + 1]))
     if flagged != "include":
-        uncertain = _any_element(EventRow.flags, dialect, lambda v: v.in_(UNCERTAIN_FLAGS))
+        uncertain = any_element(EventRow.flags, dialect, lambda v: v.in_(UNCERTAIN_FLAGS))
         conditions.append(uncertain if flagged == "only" else ~uncertain)
     if cursor is not None:
-        conditions.append(_after(*decode_cursor(cursor)))
-    query = (
-        select(EventRow, DocumentRow.title, DocumentRow.url, DocumentRow.published_at,
-               DocumentRow.utc_offset_minutes, TimexRow.text, TimexRow.start_offset, TimexRow.end_offset)
+        conditions.append(after(*decode_cursor(cursor)))
+    return (
+        select(*_EVENT_COLUMNS, TimexRow.text.label("timex_text"), TimexRow.start_offset.label("timex_start"),
+               TimexRow.end_offset.label("timex_end"))
         .join(DocumentRow, DocumentRow.id == EventRow.document_id)
         .outerjoin(TimexRow, and_(TimexRow.document_id == EventRow.document_id,
                                   TimexRow.position == EventRow.timex_position))
@@ -100,14 +113,6 @@ def query_events(
                   EventRow.document_id, EventRow.position)
         .limit(limit + 1)
     )
-    rows = session.execute(query).all()
-    events = [_timeline_event(*row) for row in rows[:limit]]
-    more = len(rows) > limit
-    last = rows[limit - 1][0] if more else None
-    next_cursor = encode_cursor(
-        last.interval_start, last.interval_end, last.document_id, last.position
-    ) if last is not None else None
-    return TimelinePage(events=events, next_cursor=next_cursor)
 
 
 def all_events(*, session: Session, max_events: int, page_size: int = 1_000, **filters: object) -> list[TimelineEvent]:
@@ -135,18 +140,16 @@ def followers(*, session: Session, events: list[TimelineEvent]) -> list[Timeline
     documents = sorted({event.document_id for event in events})
     for begin in range(0, len(documents), 500):
         rows = session.execute(
-            select(EventRow, DocumentRow.title, DocumentRow.url, DocumentRow.published_at,
-                   DocumentRow.utc_offset_minutes, followed.id)
+            select(*_EVENT_COLUMNS, followed.id.label("followed_id"))
             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
             .join(followed, and_(followed.document_id == EventRow.document_id,
                                  followed.position == EventRow.follows))
             .where(EventRow.document_id.in_(documents[begin:begin + 500]), EventRow.interval_start.is_(None))
             .order_by(EventRow.document_id, EventRow.position)
         ).all()
-        for event, title, url, published_at, offset, followed_id in rows:
-            if followed_id in wanted:
-                row = _timeline_event(event, title, url, published_at, offset, None, None, None)
-                found.append(replace(row, follows=followed_id))
+        for row in rows:
+            if row.followed_id in wanted:
+                found.append(replace(_timeline_event(row, None, None, None), follows=row.followed_id))
     return found
 
 
@@ -162,20 +165,6 @@ def with_followers(*, session: Session, events: list[TimelineEvent], **filters: 
 _PURE_FILTERS = ("collection", "text", "participant", "source", "document_id", "min_precision", "flagged")
 
 
-def _like(needle: str) -> str:
-    """A LIKE pattern matching `needle` anywhere, its wildcards escaped with a backslash."""
-    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _any_element(column, dialect: str, condition):  # type: ignore[no-untyped-def]
-    """EXISTS an element of the JSON array `column` satisfying `condition` (on a text column)."""
-    if dialect == "postgresql":
-        elements = func.jsonb_array_elements_text(column).table_valued("value").alias("element")
-    else:
-        elements = func.json_each(column).table_valued("value").alias("element")
-    return exists(select(literal_column("1")).select_from(elements).where(condition(elements.c.value)))
-
-
 def collections(*, session: Session) -> list[tuple[str, int, int]]:
     """Every collection with its number of documents and of dated events, by name."""
     documents = dict(session.execute(
@@ -186,45 +175,20 @@ def collections(*, session: Session) -> list[tuple[str, int, int]]:
     return [(name, documents.get(name, 0), events.get(name, 0)) for name in sorted(set(documents) | set(events))]
 
 
-def _after(start: datetime, end: datetime, document_id: int, position: int):  # type: ignore[no-untyped-def]
-    return and_(
-        EventRow.interval_start >= start,  # lets the index range-scan from the cursor on
-        or_(
-            EventRow.interval_start > start,
-            and_(EventRow.interval_start == start, or_(
-                EventRow.interval_end < end,
-                and_(EventRow.interval_end == end, or_(
-                    EventRow.document_id > document_id,
-                    and_(EventRow.document_id == document_id, EventRow.position > position),
-                )),
-            )),
-        ),
-    )
+# What a timeline event shows, as plain columns: ORM objects, and `extra` read from JSON, cost more
+# than the query itself on a page of 100.
+_EVENT_COLUMNS = (
+    EventRow.id, EventRow.document_id, EventRow.collection, EventRow.source, EventRow.position,
+    EventRow.sentence_start, EventRow.sentence_end, EventRow.sentence, EventRow.text, EventRow.trigger,
+    EventRow.relation, EventRow.interval_start, EventRow.interval_end, EventRow.grain, EventRow.value,
+    EventRow.mod, EventRow.participants, EventRow.flags,
+    DocumentRow.title, DocumentRow.url, DocumentRow.published_at, DocumentRow.utc_offset_minutes,
+)
 
 
-def encode_cursor(start: datetime, end: datetime, document_id: int, position: int) -> str:
-    """An opaque token for the position just after this sort key."""
-    raw = json.dumps([start.isoformat(), end.isoformat(), document_id, position], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, datetime, int, int]:
-    """The sort key inside a token from `encode_cursor`, or InvalidCursor."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        start, end, document_id, position = json.loads(raw)
-        key = (datetime.fromisoformat(start), datetime.fromisoformat(end), document_id, position)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
-        raise InvalidCursor("cursor is not one this timeline handed out") from error
-    if key[0].tzinfo is None or key[1].tzinfo is None or not all(
-        type(n) is int and 0 <= n < 2**63 for n in key[2:]
-    ):
-        raise InvalidCursor("cursor is not one this timeline handed out")
-    return key
-
-
-def _timeline_event(event: EventRow, title, url, published_at, offset, timex_text, timex_start, timex_end):  # type: ignore[no-untyped-def]
-    here = zone(offset)
+def _timeline_event(event: Any, timex_text: str | None, timex_start: int | None, timex_end: int | None) -> TimelineEvent:
+    """A TimelineEvent from a row of _EVENT_COLUMNS and its timex's text and offsets."""
+    here = zone(event.utc_offset_minutes)
     span = None
     if timex_start is not None and event.sentence_start <= timex_start <= timex_end <= event.sentence_end:
         span = (timex_start - event.sentence_start, timex_end - event.sentence_start)
@@ -233,8 +197,8 @@ def _timeline_event(event: EventRow, title, url, published_at, offset, timex_tex
         start=event.interval_start.astimezone(here) if event.interval_start else None,
         end=event.interval_end.astimezone(here) if event.interval_end else None,
         grain=event.grain, value=event.value, mod=event.mod, text=event.text,
-        sentence=event.sentence, timex_text=timex_text, source=event.source, title=title, url=url,
-        published_at=published_at.astimezone(here), collection=event.collection,
+        sentence=event.sentence, timex_text=timex_text, source=event.source, title=event.title, url=event.url,
+        published_at=event.published_at.astimezone(here), collection=event.collection,
         relation=event.relation, trigger=event.trigger, participants=tuple(event.participants or ()),
         flags=tuple(event.flags or ()), position=event.position, timex_span=span,
     )

@@ -10,6 +10,7 @@ from sqlalchemy import inspect, text
 from chronicle.store import Database
 from chronicle.store.migrate import current, downgrade, head, revisions, upgrade
 from chronicle.store.models import Base
+from chronicle.store.search import include_name
 
 
 # SQLite cannot reflect the expression index on (coalesce(source, ""), external_id); the
@@ -18,7 +19,7 @@ from chronicle.store.models import Base
 def test_upgrade_reaches_head_and_matches_the_models(db: Database) -> None:
     assert current(db) == head()
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

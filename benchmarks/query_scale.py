@@ -1,0 +1,231 @@
+"""Timeline query latency at scale: a 100-event page of a large collection, through `query_events`.
+
+Generates the rows (benchmarks/query_data.py) in a database of its own — a fresh PostgreSQL database,
+created and dropped, and a SQLite file in a temporary folder — then times each kind of page as
+`GET /timeline` asks for it (a read session and one `query_events` call), over the largest collection:
+the first page, a date range, text filters (common, rare and absent words), a page deep in the keyset
+cursor, and the other filters. Prints p50/p95/max in milliseconds per case, the load average (the
+machine may be shared), and with --explain each case's plan. Usage:
+
+    .venv/bin/python benchmarks/query_scale.py [--events 1000000] [--sqlite-events 100000] [--runs 200]
+        [--backend postgresql|sqlite|both] [--explain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import text  # noqa: E402
+
+from benchmarks.query_data import Generator, Summary, analyze, generate  # noqa: E402
+from chronicle.store import Database, query_events  # noqa: E402
+from chronicle.store.migrate import upgrade  # noqa: E402
+from chronicle.store.timeline import timeline_select  # noqa: E402
+
+POSTGRES_ADMIN = os.environ.get("CHRONICLE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+DEEP_PAGE = 500
+# The rows are loaded at the revision before the search indexes, which are then built by migrating.
+BEFORE_SEARCH, SEARCH_REVISION = "0002", "0003"
+
+
+@dataclass
+class Case:
+    """One kind of page: a name, and the query_events arguments of each run (cycled through)."""
+
+    name: str
+    variants: list[dict[str, Any]]
+
+
+@dataclass
+class Timing:
+    """The latencies of one case, in milliseconds, and how many events its pages held."""
+
+    name: str
+    runs: list[float]
+    page_sizes: list[int]
+
+    def row(self) -> str:
+        """A table row: case, runs, events per page, p50, p95, max."""
+        ordered = sorted(self.runs)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        return (f"{self.name:<44} {len(self.runs):>5} {statistics.median(self.page_sizes):>6.0f} "
+                f"{statistics.median(ordered):>8.2f} {p95:>8.2f} {ordered[-1]:>8.2f}")
+
+
+HEADER = f"{'case':<44} {'runs':>5} {'events':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+
+
+@contextmanager
+def postgres(prefix: str = "chronicle_bench_query") -> Iterator[Database]:
+    """An empty PostgreSQL database of its own at revision BEFORE_SEARCH, dropped afterwards."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name)
+    try:
+        upgrade(db, BEFORE_SEARCH)
+        yield db
+    finally:
+        db.dispose()
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def sqlite() -> Iterator[Database]:
+    """An empty SQLite database at revision BEFORE_SEARCH in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="chronicle-bench-query-") as folder:
+        db = Database(f"sqlite:///{folder}/timeline.db")
+        try:
+            upgrade(db, BEFORE_SEARCH)
+            yield db
+        finally:
+            db.dispose()
+
+
+def cases(db: Database, summary: Summary, *, runs: int, seed: int = 2) -> list[Case]:
+    """The pages to time, over the largest collection."""
+    rng = random.Random(seed)
+    collection = summary.largest()
+    words = Generator(1).vocabulary.words
+    years = [rng.randint(1990, 2025) for _ in range(runs)]
+    sample = _sample_events(db, collection)
+    return [
+        Case("first page", [{}]),
+        Case("date range: one year", [{"since": _day(y, 1, 1), "until": _day(y + 1, 1, 1)} for y in years]),
+        Case("date range: one month", [{"since": _day(y, m, 1), "until": _day(y + m // 12, m % 12 + 1, 1)}
+                                       for y, m in zip(years, (rng.randint(1, 12) for _ in years), strict=True)]),
+        Case("date range: from a year on", [{"since": _day(y, 1, 1)} for y in years]),
+        Case("q: common word", [{"text": words[rank]} for rank in range(2, 12)]),
+        Case("q: mid-frequency word", [{"text": words[rank]} for rank in range(150, 160)]),
+        Case("q: rare word", [{"text": words[rank]} for rank in range(len(words) - 10, len(words))]),
+        Case("q: absent word", [{"text": f"zq{n}xv"} for n in range(10)]),
+        Case("q: rare word + one year", [{"text": words[-1 - n % 10], "since": _day(y, 1, 1),
+                                          "until": _day(y + 1, 1, 1)} for n, y in enumerate(years)]),
+        Case(f"cursor: pages {DEEP_PAGE + 1}+", [{"cursor": c} for c in _deep_cursors(db, collection, runs)]),
+        Case("participant", [{"participant": e.participants[0].split()[-1].lower()} for e in sample if e.participants]),
+        Case("source", [{"source": e.source} for e in sample if e.source]),
+        Case("min_precision=hour", [{"min_precision": "hour"}]),
+        Case("min_precision=second", [{"min_precision": "second"}]),
+        Case("flagged=only", [{"flagged": "only"}]),
+        Case("flagged=exclude", [{"flagged": "exclude"}]),
+        Case("document", [{"document_id": e.document_id} for e in sample]),
+        Case("everything at once", [{"since": _day(y, 1, 1), "text": words[20], "min_precision": "day",
+                                     "flagged": "exclude"} for y in years]),
+    ]
+
+
+def _day(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def _sample_events(db: Database, collection: str, count: int = 50) -> list[Any]:
+    """A spread of events of the collection (for participant, source and document values)."""
+    with db.read() as session:
+        page = query_events(session=session, collection=collection, limit=1_000)
+    return page.events[:: max(1, len(page.events) // count)][:count]
+
+
+def _deep_cursors(db: Database, collection: str, count: int) -> list[str]:
+    """The cursors of pages DEEP_PAGE + 1 onwards (as many as `count`, fewer if the timeline ends)."""
+    cursors: list[str] = []
+    cursor = None
+    with db.read() as session:
+        for page_number in range(1, DEEP_PAGE + count + 1):
+            page = query_events(session=session, collection=collection, limit=100, cursor=cursor)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+            if page_number >= DEEP_PAGE:
+                cursors.append(cursor)
+    return cursors
+
+
+def measure(db: Database, case: Case, *, runs: int, collection: str) -> Timing:
+    """Time `runs` pages of `case`, each in its own read session as the API reads it."""
+    timing = Timing(case.name, [], [])
+    for run in range(runs):
+        arguments = {"collection": collection, "limit": 100, **case.variants[run % len(case.variants)]}
+        began = time.perf_counter()
+        with db.read() as session:
+            page = query_events(session=session, **arguments)
+        timing.runs.append((time.perf_counter() - began) * 1_000)
+        timing.page_sizes.append(len(page.events))
+    return timing
+
+
+def explain(db: Database, case: Case, collection: str) -> str:
+    """The plan of the case's first variant: EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite."""
+    arguments = {"collection": collection, "limit": 100, **case.variants[0]}
+    statement = timeline_select(dialect=db.dialect, **arguments)
+    compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if db.dialect == "postgresql" else "EXPLAIN QUERY PLAN "
+    with db.engine.connect() as connection:
+        rows = connection.execute(text(prefix + str(compiled).replace("%%", "%"))).all()
+    return "\n".join("    " + " | ".join(str(value) for value in row[-1:]) for row in rows)
+
+
+def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: int, show_plans: bool) -> list[Timing]:
+    """Generate, then time and print every case on one backend."""
+    with open_database() as db:
+        began = time.perf_counter()
+        summary = generate(db, events=events)
+        generated = time.perf_counter()
+        upgrade(db)  # the search indexes are built over the loaded rows, as on an existing database
+        analyze(db)
+        collection = summary.largest()
+        print(f"\n== {backend}: {summary.events:,} events ({summary.dated_events:,} dated) in {summary.documents:,} "
+              f"documents, {len(summary.collections)} collections; generated in {generated - began:.0f} s, "
+              f"migrated to {SEARCH_REVISION} in {time.perf_counter() - generated:.0f} s")
+        print(f"largest collection {collection}: {summary.collections[collection]:,} dated events; "
+              f"load average {os.getloadavg()[0]:.1f}")
+        print(HEADER)
+        timings = []
+        for case in cases(db, summary, runs=runs):
+            if not case.variants:
+                continue
+            measure(db, case, runs=min(runs, 5), collection=collection)  # warm the caches and the statement
+            timing = measure(db, case, runs=runs, collection=collection)
+            timings.append(timing)
+            print(timing.row(), flush=True)
+            if show_plans:
+                print(explain(db, case, collection))
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark on the backends asked for."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="events in PostgreSQL")
+    parser.add_argument("--sqlite-events", type=int, default=100_000, help="events in SQLite")
+    parser.add_argument("--runs", type=int, default=200, help="timed pages per case")
+    parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
+    parser.add_argument("--explain", action="store_true", help="print each case's query plan")
+    options = parser.parse_args(argv)
+    if options.backend in ("postgresql", "both"):
+        run("postgresql", postgres, events=options.events, runs=options.runs, show_plans=options.explain)
+    if options.backend in ("sqlite", "both"):
+        run("sqlite", sqlite, events=options.sqlite_events, runs=options.runs, show_plans=options.explain)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Substring filters of the timeline query, and the text-search indexes that make them fast.
+
+`q` keeps an event whose text or sentence contains the words, in any case: one ILIKE per column,
+on every backend, always. The indexes only narrow where to look (migration 0003): on PostgreSQL the
+planner uses trigram GIN indexes (pg_trgm) for that same ILIKE; on SQLite an FTS5 trigram table
+`events_search` finds the rows holding the needle's trigrams, and the ILIKE still decides. Either
+way the rows are exactly those of a plain scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, column, exists, func, literal_column, or_, select, table
+
+from chronicle.store.models import EventRow
+
+# Backend-specific objects of migration 0003 that the models do not describe.
+SEARCH_OBJECTS = frozenset({"events_search", "events_search_data", "events_search_idx", "events_search_docsize",
+                            "events_search_config", "ix_events_search_text", "ix_events_search_sentence"})
+# FTS5's trigram tokenizer cannot look up fewer characters than this.
+TRIGRAM = 3
+
+_events_search = table("events_search", column("rowid"))
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """For Alembic's comparison with the models: leave out the text-search objects."""
+    return name not in SEARCH_OBJECTS
+
+
+def like_pattern(needle: str) -> str:
+    """A LIKE pattern matching `needle` anywhere, its wildcards escaped with a backslash."""
+    return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def contains(target: Any, needle: str) -> ColumnElement[bool]:
+    """`target` contains `needle`, in any case."""
+    return target.ilike(like_pattern(needle), escape="\\")
+
+
+def text_contains(needle: str, dialect: str) -> ColumnElement[bool]:
+    """The event's text or sentence contains `needle`, in any case (the `q` filter)."""
+    exact = or_(contains(EventRow.text, needle), contains(EventRow.sentence, needle))
+    if dialect != "sqlite" or len(needle) < TRIGRAM:
+        return exact
+    phrase = '"' + needle.replace('"', '""') + '"'
+    candidates = select(_events_search.c.rowid).where(literal_column("events_search").op("MATCH")(phrase))
+    return and_(EventRow.id.in_(candidates), exact)
+
+
+def any_element(target: Any, dialect: str, condition: Callable[[Any], ColumnElement[bool]]) -> ColumnElement[bool]:
+    """EXISTS an element of the JSON array `target` satisfying `condition` (on a text column)."""
+    if dialect == "postgresql":
+        elements = func.jsonb_array_elements_text(target).table_valued("value").alias("element")
+    else:
+        elements = func.json_each(target).table_valued("value").alias("element")
+    return exists(select(literal_column("1")).select_from(elements).where(condition(elements.c.value)))
