@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= sqlite:///chronicle-demo.db
 
-.PHONY: venv demo test test-core bench bench-e2e bench-hostile test-hostile clean browser fuzz load
+.PHONY: venv demo test test-core bench bench-e2e bench-hostile test-hostile bench-query clean browser fuzz load
 
 # One virtual environment, pinned by constraints.txt so every machine tests the same versions.
 $(STAMP): pyproject.toml constraints.txt
@@ -62,6 +62,10 @@ bench-hostile: venv
 # The hostile end-to-end tests at full size: 10 MB documents, every input whole (`make test` runs them small).
 test-hostile: venv
 	CHRONICLE_HOSTILE_FULL=1 $(BIN)/python -m pytest tests/hostile -q
+
+# Timeline query latency: 1,000,000 events in a fresh PostgreSQL database, 100,000 in SQLite.
+bench-query: venv
+	$(BIN)/python benchmarks/query_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache chronicle-demo.db*

@@ -107,6 +107,7 @@ def cases(db: Database, summary: Summary, *, runs: int, seed: int = 2) -> list[C
     words = Generator(1).vocabulary.words
     years = [rng.randint(1990, 2025) for _ in range(runs)]
     sample = _sample_events(db, collection)
+    deep = min(DEEP_PAGE, summary.collections[collection] // 200)  # page 500, or half way on a small timeline
     return [
         Case("first page", [{}]),
         Case("date range: one year", [{"since": _day(y, 1, 1), "until": _day(y + 1, 1, 1)} for y in years]),
@@ -119,7 +120,7 @@ def cases(db: Database, summary: Summary, *, runs: int, seed: int = 2) -> list[C
         Case("q: absent word", [{"text": f"zq{n}xv"} for n in range(10)]),
         Case("q: rare word + one year", [{"text": words[-1 - n % 10], "since": _day(y, 1, 1),
                                           "until": _day(y + 1, 1, 1)} for n, y in enumerate(years)]),
-        Case(f"cursor: pages {DEEP_PAGE + 1}+", [{"cursor": c} for c in _deep_cursors(db, collection, runs)]),
+        Case(f"cursor: pages {deep + 1}+", [{"cursor": c} for c in _deep_cursors(db, collection, deep, runs)]),
         Case("participant", [{"participant": e.participants[0].split()[-1].lower()} for e in sample if e.participants]),
         Case("source", [{"source": e.source} for e in sample if e.source]),
         Case("min_precision=hour", [{"min_precision": "hour"}]),
@@ -143,17 +144,17 @@ def _sample_events(db: Database, collection: str, count: int = 50) -> list[Any]:
     return page.events[:: max(1, len(page.events) // count)][:count]
 
 
-def _deep_cursors(db: Database, collection: str, count: int) -> list[str]:
-    """The cursors of pages DEEP_PAGE + 1 onwards (as many as `count`, fewer if the timeline ends)."""
+def _deep_cursors(db: Database, collection: str, deep: int, count: int) -> list[str]:
+    """The cursors of pages `deep` + 1 onwards (as many as `count`, fewer if the timeline ends)."""
     cursors: list[str] = []
     cursor = None
     with db.read() as session:
-        for page_number in range(1, DEEP_PAGE + count + 1):
+        for page_number in range(1, deep + count + 1):
             page = query_events(session=session, collection=collection, limit=100, cursor=cursor)
             cursor = page.next_cursor
             if cursor is None:
                 break
-            if page_number >= DEEP_PAGE:
+            if page_number >= deep:
                 cursors.append(cursor)
     return cursors
 

@@ -1,7 +1,8 @@
 """The timeline index in the timeline's own order, and substring search indexes for q=.
 
 The timeline index now holds the whole sort key (start, end descending, document, position), so a
-page is read straight off it and cut after `limit` rows, with no sort. Text search: on PostgreSQL,
+page is read straight off it and cut after `limit` rows, with no sort; a second one does the same
+within a source. Text search: on PostgreSQL,
 trigram GIN indexes (pg_trgm) on the event text and sentence, which the planner uses for the same
 ILIKE the query always ran; on SQLite, an FTS5 trigram table over the same two columns, kept in step
 with `events` by triggers, which the query uses to find candidate rows before the same LIKE checks them.
@@ -19,7 +20,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-TIMELINE_COLUMNS = ["collection", "interval_start", sa.text("interval_end DESC"), "document_id", "position"]
+TIMELINE_ORDER = ["interval_start", sa.text("interval_end DESC"), "document_id", "position"]
 
 # External-content FTS5 table: it stores only the trigram index; the text stays in `events`.
 SQLITE_UP = [
@@ -44,7 +45,8 @@ SQLITE_DOWN = [
 
 def upgrade() -> None:
     op.drop_index("ix_events_timeline", table_name="events")
-    op.create_index("ix_events_timeline", "events", TIMELINE_COLUMNS)
+    op.create_index("ix_events_timeline", "events", ["collection", *TIMELINE_ORDER])
+    op.create_index("ix_events_source_timeline", "events", ["collection", "source", *TIMELINE_ORDER])
     if op.get_bind().dialect.name == "postgresql":
         # pg_trgm is a trusted extension: the database's owner may create it without superuser rights.
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -63,5 +65,6 @@ def downgrade() -> None:
     else:
         for statement in SQLITE_DOWN:
             op.execute(statement)
+    op.drop_index("ix_events_source_timeline", table_name="events")
     op.drop_index("ix_events_timeline", table_name="events")
     op.create_index("ix_events_timeline", "events", ["collection", "interval_start", "interval_end"])
