@@ -4,7 +4,9 @@ Generates the rows (benchmarks/query_data.py) in a database of its own — a fre
 created and dropped, and a SQLite file in a temporary folder — then times each kind of page as
 `GET /timeline` asks for it (a read session and one `query_events` call), over the largest collection:
 the first page, a date range, text filters (common, rare and absent words), a page deep in the keyset
-cursor, and the other filters. Prints p50/p95/max in milliseconds per case, the load average (the
+cursor, and the other filters. Prints p50/p95/max wall-clock milliseconds per case, the median CPU
+milliseconds this process spent per page (building the query and the events), each case's p50 over
+the first page's in the same run (the peer: the cheapest page there is), the load average (the
 machine may be shared), and with --explain each case's plan. Usage:
 
     .venv/bin/python benchmarks/query_scale.py [--events 1000000] [--sqlite-events 100000] [--runs 200]
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -53,21 +56,29 @@ class Case:
 
 @dataclass
 class Timing:
-    """The latencies of one case, in milliseconds, and how many events its pages held."""
+    """The latencies of one case in milliseconds (wall clock, and this process's CPU), and how many
+    events its pages held."""
 
     name: str
     runs: list[float]
+    cpu: list[float]
     page_sizes: list[int]
 
-    def row(self) -> str:
-        """A table row: case, runs, events per page, p50, p95, max."""
+    def p50(self) -> float:
+        """The median latency."""
+        return statistics.median(self.runs)
+
+    def row(self, peer: Timing | None) -> str:
+        """A table row: case, runs, events per page, p50, p95, max, client CPU p50, p50 over the peer's."""
         ordered = sorted(self.runs)
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        return (f"{self.name:<44} {len(self.runs):>5} {statistics.median(self.page_sizes):>6.0f} "
-                f"{statistics.median(ordered):>8.2f} {p95:>8.2f} {ordered[-1]:>8.2f}")
+        ratio = self.p50() / (peer or self).p50()
+        return (f"{self.name:<32} {len(self.runs):>5} {statistics.median(self.page_sizes):>6.0f} "
+                f"{self.p50():>8.2f} {p95:>8.2f} {ordered[-1]:>8.2f} {statistics.median(self.cpu):>7.2f} {ratio:>7.1f}")
 
 
-HEADER = f"{'case':<44} {'runs':>5} {'events':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+HEADER = (f"{'case':<32} {'runs':>5} {'events':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7} "
+          f"{'x first':>7}")
 
 
 @contextmanager
@@ -161,13 +172,14 @@ def _deep_cursors(db: Database, collection: str, deep: int, count: int) -> list[
 
 def measure(db: Database, case: Case, *, runs: int, collection: str) -> Timing:
     """Time `runs` pages of `case`, each in its own read session as the API reads it."""
-    timing = Timing(case.name, [], [])
+    timing = Timing(case.name, [], [], [])
     for run in range(runs):
         arguments = {"collection": collection, "limit": 100, **case.variants[run % len(case.variants)]}
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         with db.read() as session:
             page = query_events(session=session, **arguments)
         timing.runs.append((time.perf_counter() - began) * 1_000)
+        timing.cpu.append((time.process_time() - began_cpu) * 1_000)
         timing.page_sizes.append(len(page.events))
     return timing
 
@@ -205,7 +217,7 @@ def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: in
             measure(db, case, runs=min(runs, 5), collection=collection)  # warm the caches and the statement
             timing = measure(db, case, runs=runs, collection=collection)
             timings.append(timing)
-            print(timing.row(), flush=True)
+            print(timing.row(timings[0]), flush=True)
             if show_plans:
                 print(explain(db, case, collection))
         print(f"load average {os.getloadavg()[0]:.1f}")
@@ -221,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--explain", action="store_true", help="print each case's query plan")
     options = parser.parse_args(argv)
+    # A TERM (or Ctrl-C) unwinds through the context managers, so the database is dropped all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if options.backend in ("postgresql", "both"):
         run("postgresql", postgres, events=options.events, runs=options.runs, show_plans=options.explain)
     if options.backend in ("sqlite", "both"):

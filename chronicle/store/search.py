@@ -2,7 +2,7 @@
 
 `q` keeps an event whose text or sentence contains the words, in any case: one ILIKE per column,
 on every backend, always. The indexes only narrow where to look (migration 0003): on PostgreSQL the
-planner uses trigram GIN indexes (pg_trgm) for that same ILIKE; on SQLite an FTS5 trigram table
+planner uses trigram GIN indexes (pg_trgm) for that same ILIKE, and for participants; on SQLite an FTS5 trigram table
 `events_search` finds the rows holding the needle's trigrams, and the ILIKE still decides. Either
 way the rows are exactly those of a plain scan.
 """
@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, column, exists, func, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, Text, and_, cast, column, exists, func, literal_column, or_, select, table
 
 from chronicle.store.models import EventRow
 
 # Backend-specific objects of migration 0003 that the models do not describe.
 SEARCH_OBJECTS = frozenset({"events_search", "events_search_data", "events_search_idx", "events_search_docsize",
-                            "events_search_config", "ix_events_search_text", "ix_events_search_sentence"})
+                            "events_search_config", "ix_events_search_text", "ix_events_search_sentence",
+                            "ix_events_search_participants"})
 # FTS5's trigram tokenizer cannot look up fewer characters than this.
 TRIGRAM = 3
 
@@ -48,6 +49,19 @@ def text_contains(needle: str, dialect: str) -> ColumnElement[bool]:
     phrase = '"' + needle.replace('"', '""') + '"'
     candidates = select(_events_search.c.rowid).where(literal_column("events_search").op("MATCH")(phrase))
     return and_(EventRow.id.in_(candidates), exact)
+
+
+def participant_contains(needle: str, dialect: str) -> ColumnElement[bool]:
+    """A participant's name contains `needle`, in any case (the `participant` filter).
+
+    On PostgreSQL the array's JSON text must contain the needle too, which the trigram index answers:
+    a needle without quotes, backslashes or control characters reads the same in an element as in the
+    JSON text, so this never drops a match, and the check on each element still decides.
+    """
+    exact = any_element(EventRow.participants, dialect, lambda value: contains(value, needle))
+    if dialect != "postgresql" or len(needle) < TRIGRAM or any(c in '"\\' or c < " " for c in needle):
+        return exact
+    return and_(contains(cast(EventRow.participants, Text), needle), exact)
 
 
 def any_element(target: Any, dialect: str, condition: Callable[[Any], ColumnElement[bool]]) -> ColumnElement[bool]:

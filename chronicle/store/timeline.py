@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from chronicle.store.cursor import InvalidCursor, after, decode_cursor, encode_cursor
 from chronicle.store.models import DocumentRow, EventRow, TimexRow
 from chronicle.store.records import zone
-from chronicle.store.search import any_element, contains, text_contains
+from chronicle.store.search import any_element, participant_contains, text_contains
 from chronicle.temporal.timex import GRAINS
 from chronicle.timeline.entry import TimelineEvent
 from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS, TimelineFilter
@@ -94,7 +94,7 @@ def timeline_select(
     if text:
         conditions.append(text_contains(text, dialect))
     if participant:
-        conditions.append(any_element(EventRow.participants, dialect, lambda value: contains(value, participant)))
+        conditions.append(participant_contains(participant, dialect))
     if min_precision is not None:
         conditions.append(EventRow.grain.in_(GRAINS[: GRAINS.index(min_precision) + 1]))
     if flagged != "include":

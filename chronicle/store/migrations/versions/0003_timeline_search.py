@@ -2,10 +2,10 @@
 
 The timeline index now holds the whole sort key (start, end descending, document, position), so a
 page is read straight off it and cut after `limit` rows, with no sort; a second one does the same
-within a source. Text search: on PostgreSQL,
-trigram GIN indexes (pg_trgm) on the event text and sentence, which the planner uses for the same
-ILIKE the query always ran; on SQLite, an FTS5 trigram table over the same two columns, kept in step
-with `events` by triggers, which the query uses to find candidate rows before the same LIKE checks them.
+within a source. Text search: on PostgreSQL, trigram GIN indexes (pg_trgm, with the collection
+through btree_gin) on the event text, sentence and participants, which the planner uses for the
+same ILIKE the query always ran; on SQLite, an FTS5 trigram table over the same two columns, kept in step with
+`events` by triggers, which the query uses to find candidate rows before the same LIKE checks them.
 
 Revision ID: 0003
 Revises: 0002
@@ -20,6 +20,8 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+# PostgreSQL's trigram indexes: index name suffix -> what it indexes (the participants as JSON text).
+SEARCHED = {"text": "text", "sentence": "sentence", "participants": "(participants::text)"}
 TIMELINE_ORDER = ["interval_start", sa.text("interval_end DESC"), "document_id", "position"]
 
 # External-content FTS5 table: it stores only the trigram index; the text stays in `events`.
@@ -48,11 +50,12 @@ def upgrade() -> None:
     op.create_index("ix_events_timeline", "events", ["collection", *TIMELINE_ORDER])
     op.create_index("ix_events_source_timeline", "events", ["collection", "source", *TIMELINE_ORDER])
     if op.get_bind().dialect.name == "postgresql":
-        # pg_trgm is a trusted extension: the database's owner may create it without superuser rights.
+        # Trusted extensions: the database's owner may create them without superuser rights. btree_gin
+        # puts the collection in the same index, so matches in other collections are never fetched.
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for column in ("text", "sentence"):
-            op.create_index(f"ix_events_search_{column}", "events", [column], postgresql_using="gin",
-                            postgresql_ops={column: "gin_trgm_ops"})
+        op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+        for name, expression in SEARCHED.items():
+            op.execute(f"CREATE INDEX ix_events_search_{name} ON events USING gin (collection, {expression} gin_trgm_ops)")
     else:
         for statement in SQLITE_UP:
             op.execute(statement)
@@ -60,8 +63,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for column in ("text", "sentence"):
-            op.drop_index(f"ix_events_search_{column}", table_name="events")
+        for name in SEARCHED:
+            op.drop_index(f"ix_events_search_{name}", table_name="events")
     else:
         for statement in SQLITE_DOWN:
             op.execute(statement)
