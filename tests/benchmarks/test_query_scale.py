@@ -181,4 +181,4 @@ def test_quick_benchmark_reports_every_case() -> None:
     assert result.returncode == 0, result.stderr
     assert HEADER in result.stdout
     for case in ("first page", "date range: one year", "q: rare word", "cursor: pages", "participant", "source"):
-        assert re.search(rf"^{re.escape(case)}.*\s+3\s+\d+(\s+[\d.]+){{5}}$", result.stdout, re.M), case
+        assert re.search(rf"^{re.escape(case)}.*\s+3\s+\d+(\s+[\d.]+){{6}}$", result.stdout, re.M), case
