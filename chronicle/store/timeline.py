@@ -102,17 +102,28 @@ def timeline_select(
         conditions.append(uncertain if flagged == "only" else ~uncertain)
     if cursor is not None:
         conditions.append(after(*decode_cursor(cursor)))
-    return (
-        select(*_EVENT_COLUMNS, TimexRow.text.label("timex_text"), TimexRow.start_offset.label("timex_start"),
-               TimexRow.end_offset.label("timex_end"))
-        .join(DocumentRow, DocumentRow.id == EventRow.document_id)
-        .outerjoin(TimexRow, and_(TimexRow.document_id == EventRow.document_id,
-                                  TimexRow.position == EventRow.timex_position))
+    # The page is chosen from `events` alone, then joined: where a search index finds the matches,
+    # they are sorted first and only the page's documents and timexes are fetched.
+    page = (
+        select(*(EventRow.__table__.c[name] for name in _EVENT_FIELDS), EventRow.timex_position)
         .where(*conditions)
-        .order_by(EventRow.interval_start, EventRow.interval_end.desc(),
-                  EventRow.document_id, EventRow.position)
+        .order_by(*_timeline_order(EventRow.__table__.c))
         .limit(limit + 1)
+        .subquery("page")
     )
+    return (
+        select(*(page.c[name] for name in _EVENT_FIELDS), *_DOCUMENT_COLUMNS, TimexRow.text.label("timex_text"),
+               TimexRow.start_offset.label("timex_start"), TimexRow.end_offset.label("timex_end"))
+        .join(DocumentRow, DocumentRow.id == page.c.document_id)
+        .outerjoin(TimexRow, and_(TimexRow.document_id == page.c.document_id,
+                                  TimexRow.position == page.c.timex_position))
+        .order_by(*_timeline_order(page.c))
+    )
+
+
+def _timeline_order(columns: Any) -> tuple[Any, ...]:
+    """The timeline's sort key over these columns (of `events` or of a page drawn from it)."""
+    return (columns.interval_start, columns.interval_end.desc(), columns.document_id, columns.position)
 
 
 def all_events(*, session: Session, max_events: int, page_size: int = 1_000, **filters: object) -> list[TimelineEvent]:
@@ -140,7 +151,8 @@ def followers(*, session: Session, events: list[TimelineEvent]) -> list[Timeline
     documents = sorted({event.document_id for event in events})
     for begin in range(0, len(documents), 500):
         rows = session.execute(
-            select(*_EVENT_COLUMNS, followed.id.label("followed_id"))
+            select(*(getattr(EventRow, name) for name in _EVENT_FIELDS), *_DOCUMENT_COLUMNS,
+                   followed.id.label("followed_id"))
             .join(DocumentRow, DocumentRow.id == EventRow.document_id)
             .join(followed, and_(followed.document_id == EventRow.document_id,
                                  followed.position == EventRow.follows))
@@ -177,17 +189,16 @@ def collections(*, session: Session) -> list[tuple[str, int, int]]:
 
 # What a timeline event shows, as plain columns: ORM objects, and `extra` read from JSON, cost more
 # than the query itself on a page of 100.
-_EVENT_COLUMNS = (
-    EventRow.id, EventRow.document_id, EventRow.collection, EventRow.source, EventRow.position,
-    EventRow.sentence_start, EventRow.sentence_end, EventRow.sentence, EventRow.text, EventRow.trigger,
-    EventRow.relation, EventRow.interval_start, EventRow.interval_end, EventRow.grain, EventRow.value,
-    EventRow.mod, EventRow.participants, EventRow.flags,
-    DocumentRow.title, DocumentRow.url, DocumentRow.published_at, DocumentRow.utc_offset_minutes,
+_EVENT_FIELDS = (
+    "id", "document_id", "collection", "source", "position", "sentence_start", "sentence_end", "sentence",
+    "text", "trigger", "relation", "interval_start", "interval_end", "grain", "value", "mod", "participants",
+    "flags",
 )
+_DOCUMENT_COLUMNS = (DocumentRow.title, DocumentRow.url, DocumentRow.published_at, DocumentRow.utc_offset_minutes)
 
 
 def _timeline_event(event: Any, timex_text: str | None, timex_start: int | None, timex_end: int | None) -> TimelineEvent:
-    """A TimelineEvent from a row of _EVENT_COLUMNS and its timex's text and offsets."""
+    """A TimelineEvent from a row of _EVENT_FIELDS and _DOCUMENT_COLUMNS, and its timex's text and offsets."""
     here = zone(event.utc_offset_minutes)
     span = None
     if timex_start is not None and event.sentence_start <= timex_start <= timex_end <= event.sentence_end:
