@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from chronicle.store import Database
+from chronicle.store.migrate import upgrade
+
 POSTGRES_ADMIN = os.environ.get("CHRONICLE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", int(os.environ.get("CHRONICLE_TEST_REDIS_PORT", "6379"))
 
@@ -67,6 +70,22 @@ def postgres_database(prefix: str = "chronicle_test") -> Iterator[str]:
             yield POSTGRES_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + "/" + name
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def migrated_database(backend: str, folder: Path) -> Iterator[Database]:
+    """A migrated, empty database: SQLite in `folder`, or a fresh PostgreSQL one (backend "postgresql")."""
+    if backend == "sqlite":
+        database = Database(f"sqlite:///{folder / 'store.db'}")
+        upgrade(database)
+        yield database
+        database.dispose()
+        return
+    with postgres_database() as url:
+        database = Database(url)
+        upgrade(database)
+        yield database
+        database.dispose()
 
 
 @contextmanager

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event, text
@@ -17,11 +16,10 @@ import chronicle.store.search
 from benchmarks.query_data import Summary, generate
 from benchmarks.query_scale import HEADER
 from chronicle.store import Database, query_events
-from chronicle.store.migrate import upgrade
 from chronicle.store.timeline import timeline_select
 from chronicle.timeline import TimelineEvent, TimelineFilter
 from tests.conftest import REPO
-from tests.servers import postgres_database
+from tests.servers import migrated_database
 
 EVENTS = 5_000
 # Whole words of every frequency, pieces of words, other cases, spaces and punctuation, LIKE wildcards,
@@ -33,23 +31,8 @@ NEEDLES = ["the", "weapons", "WEAPONS", "Ukraine", "eapo", "ed w", ", said", "sa
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Summary]]:
     """A database holding a generated timeline of about 5,000 events."""
-    with _database(request.param, tmp_path_factory.mktemp("query")) as db:
+    with migrated_database(request.param, tmp_path_factory.mktemp("query")) as db:
         yield db, generate(db, events=EVENTS)
-
-
-@contextmanager
-def _database(backend: str, folder: Path) -> Iterator[Database]:
-    if backend == "sqlite":
-        db = Database(f"sqlite:///{folder / 'generated.db'}")
-        upgrade(db)
-        yield db
-        db.dispose()
-        return
-    with postgres_database() as url:
-        db = Database(url)
-        upgrade(db)
-        yield db
-        db.dispose()
 
 
 def _every_page(db: Database, **filters: object) -> list[TimelineEvent]:

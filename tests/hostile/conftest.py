@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from chronicle.store import Database, statuses
-from tests.integration.conftest import CHRONICLE, Stack, wait_for
+from tests.integration.conftest import CHRONICLE, Stack, healthy, wait_for
 from tests.servers import free_port, postgres_database, redis_url
 
 # `make test` sends documents up to 1 MB, each input at a sixteenth of its size; `make test-hostile`
@@ -23,13 +23,6 @@ from tests.servers import free_port, postgres_database, redis_url
 FULL = os.environ.get("CHRONICLE_HOSTILE_FULL", "") == "1"
 LIMIT = 10_000_000 if FULL else 1_000_000
 SCALE = 1.0 if FULL else 1 / 16
-
-
-def _healthy(api: str) -> bool:
-    try:
-        return httpx.get(f"{api}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 @contextmanager
@@ -46,7 +39,7 @@ def running_stack(logs: Path, database_url: str, broker: str, **settings: str) -
                 "--without-gossip", "--without-mingle")
     stack.start("api", "serve", "--port", str(port), "--log-level", "warning")
     try:
-        wait_for(lambda: _healthy(stack.api), 90, "the API to answer /health", stack)
+        wait_for(lambda: healthy(stack.api), 90, "the API to answer /health", stack)
         wait_for(lambda: "ready" in stack.logs["worker"].read_text(errors="replace"), 90, "the worker to be ready",
                  stack)
         yield stack

@@ -71,7 +71,8 @@ def wait_for(predicate, timeout: float, what: str, stack: Stack | None = None): 
     pytest.fail(f"timed out after {timeout:g}s waiting for {what}\n{stack.tail() if stack else ''}")
 
 
-def _healthy(api: str) -> bool:
+def healthy(api: str) -> bool:
+    """True when the API at `api` answers /health with 200."""
     try:
         return httpx.get(f"{api}/health", timeout=2).status_code == 200
     except httpx.HTTPError:
@@ -96,7 +97,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.start("api", "serve", "--port", str(port), "--log-level", "warning")
         running.start("beat", "beat", "--schedule", str(logs / "beat-schedule"))
         try:
-            wait_for(lambda: _healthy(running.api), 60, "the API to answer /health", running)
+            wait_for(lambda: healthy(running.api), 60, "the API to answer /health", running)
             wait_for(lambda: "ready" in running.logs["worker"].read_text(errors="replace"), 60,
                      "the worker to be ready", running)
             yield running

@@ -9,24 +9,14 @@ from pathlib import Path
 import pytest
 
 from chronicle.store import Database
-from chronicle.store.migrate import upgrade
-from tests.servers import postgres_database
+from tests.servers import migrated_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """A migrated, empty database on each backend."""
-    if request.param == "sqlite":
-        database = Database(f"sqlite:///{tmp_path / 'store.db'}")
-        upgrade(database)
+    with migrated_database(request.param, tmp_path) as database:
         yield database
-        database.dispose()
-        return
-    with postgres_database() as url:
-        database = Database(url)
-        upgrade(database)
-        yield database
-        database.dispose()
 
 
 @pytest.fixture
