@@ -36,6 +36,31 @@ WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));
 """
+# What a payload that ran or became markup would leave behind; the %s takes extra fields to read.
+STATE = """() => ({
+    pwned: window.__pwned === undefined ? null : String(window.__pwned),
+    violations: window.__violations,
+    scripts: [...document.scripts].map(s => s.getAttribute('src')),
+    images: document.images.length,
+    handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
+                  .filter(name => name.startsWith('on')),
+    hrefs: [...document.querySelectorAll('[href]')].map(e => e.href),
+    %s
+})"""
+
+
+def watched_page(chromium: Any) -> tuple[Any, list[str]]:
+    """A page that records every dialog and Content-Security-Policy violation from before its script runs."""
+    page = chromium()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(WATCH)
+    return page, dialogs
+
+
+def page_state(page: Any, extra: str) -> dict[str, Any]:
+    """The page's security-relevant state plus the `extra` JavaScript object fields."""
+    return page.evaluate(STATE % extra)
 
 
 @pytest.fixture(scope="module")
@@ -63,27 +88,15 @@ def test_the_api_refuses_a_javascript_url(hostile_server: Server) -> None:
 
 
 def test_nothing_executes_on_the_page(chromium: Any, hostile_server: Server) -> None:
-    page = chromium()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.add_init_script(WATCH)
+    page, dialogs = watched_page(chromium)
     page.goto(f"{hostile_server.url}/?collection=hostile&merge=false")
     page.wait_for_selector(".entry")
     for link in page.locator("a.source-name").all():  # following a source link must not run anything either
         link.click(modifiers=["Control"])
     page.wait_for_timeout(300)
     page.screenshot(path=str(artifact("timeline-page-hostile.png")), full_page=True)
-    state = page.evaluate("""() => ({
-        pwned: window.__pwned === undefined ? null : String(window.__pwned),
-        violations: window.__violations,
-        scripts: [...document.scripts].map(s => s.getAttribute('src')),
-        images: document.images.length,
-        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
-                      .filter(name => name.startsWith('on')),
-        hrefs: [...document.querySelectorAll('[href]')].map(e => e.href),
-        text: document.body.textContent,
-        sources: [...document.querySelectorAll('.source-name')].map(e => [e.tagName, e.textContent]),
-    })""")
+    state = page_state(page, """text: document.body.textContent,
+        sources: [...document.querySelectorAll('.source-name')].map(e => [e.tagName, e.textContent]),""")
     assert dialogs == [] and state["pwned"] is None
     assert state["violations"] == []  # the page never even tried to run or load anything inline
     assert state["scripts"] == ["/page/page.js"] and state["images"] == 0 and state["handlers"] == []
@@ -170,23 +183,11 @@ REFLECTED = {
                          ids=["known", "hostile-name"])
 def test_payloads_in_the_address_run_nothing(chromium: Any, hostile_server: Server, collection: str) -> None:
     """The page's state lives in the query string, which anyone can craft into a link."""
-    page = chromium()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.add_init_script(WATCH)
+    page, dialogs = watched_page(chromium)
     page.goto(f"{hostile_server.url}/?{urlencode({'collection': collection, **REFLECTED})}")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
-    state = page.evaluate("""() => ({
-        pwned: window.__pwned === undefined ? null : String(window.__pwned),
-        violations: window.__violations,
-        scripts: [...document.scripts].map(s => s.getAttribute('src')),
-        images: document.images.length,
-        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
-                      .filter(name => name.startsWith('on')),
-        hrefs: [...document.querySelectorAll('[href]')].map(e => e.href),
-        values: [...document.querySelectorAll('input')].map(e => e.value),
-    })""")
+    state = page_state(page, "values: [...document.querySelectorAll('input')].map(e => e.value),")
     assert dialogs == [] and state["pwned"] is None
     assert state["violations"] == [] and state["scripts"] == ["/page/page.js"]
     assert state["images"] == 0 and state["handlers"] == []
