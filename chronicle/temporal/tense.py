@@ -171,6 +171,8 @@ class TenseIndex:
         found = self._markers(last.start(), gap_start)
         if not found or found[-1][1] != gap_start or self._after_participle_word(found[-1][0]):
             return None
+        if found[-1][3] and found[-1][2] == FUTURE:  # "Until Thursday, they had not": the clause decides
+            return None
         return found[-1][2]
 
 
