@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from chronicle.formats.export import FORMATS, exporter
 from chronicle.ingest.normalise import has_lone_surrogate
 from chronicle.ingest.schema import COLLECTION_PATTERN, parse_moment
 from chronicle.temporal.timex import GRAINS
-from chronicle.timeline import Entry, TimelineEvent, merge
+from chronicle.timeline import Entry, TimelineEvent, TimelineFilter, merge
 from chronicle.timeline.filters import FLAGGED_CHOICES
 
 MAX_TEXT_FILTER = 200  # characters in q, participant and source
@@ -48,22 +48,17 @@ class TooManyEvents(ValueError):
 class TimelineQuery:
     """What a reader asks of a collection's timeline: the filters, and whether to merge reports."""
 
-    collection: str = "default"
-    since: datetime | None = None
-    until: datetime | None = None
-    text: str | None = None
-    participant: str | None = None
-    source: str | None = None
-    document_id: int | None = None
-    min_precision: str | None = None
-    flagged: str = "include"
+    filter: TimelineFilter
     merge: bool = True
+
+    @property
+    def collection(self) -> str:
+        """The collection the timeline is of."""
+        return self.filter.collection or "default"
 
     def store_filters(self) -> dict[str, Any]:
         """The keyword arguments of `chronicle.store.query_events` for these filters."""
-        return {"collection": self.collection, "since": self.since, "until": self.until, "text": self.text,
-                "participant": self.participant, "source": self.source, "document_id": self.document_id,
-                "min_precision": self.min_precision, "flagged": self.flagged}
+        return {field.name: getattr(self.filter, field.name) for field in fields(TimelineFilter)}
 
 
 def parse_query(*, collection: str = "default", since: str | None = None, until: str | None = None,
@@ -86,10 +81,10 @@ def parse_query(*, collection: str = "default", since: str | None = None, until:
         raise QueryError("min_precision", f"must be one of {', '.join(GRAINS)}, got {min_precision!r}")
     if flagged not in FLAGGED_CHOICES:
         raise QueryError("flagged", f"must be one of {', '.join(FLAGGED_CHOICES)}, got {flagged!r}")
-    return TimelineQuery(collection=collection, since=start, until=end, text=texts["q"],
-                         participant=texts["participant"], source=texts["source"],
-                         document_id=_document(document), min_precision=min_precision, flagged=flagged,
-                         merge=merge)
+    return TimelineQuery(TimelineFilter(collection=collection, since=start, until=end, text=texts["q"],
+                                        participant=texts["participant"], source=texts["source"],
+                                        document_id=_document(document), min_precision=min_precision,
+                                        flagged=flagged), merge=merge)
 
 
 def _moment(name: str, value: str | None) -> datetime | None:
