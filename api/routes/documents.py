@@ -65,6 +65,15 @@ def submit_batch(batch: BatchIn, request: Request) -> JSONResponse:
     return JSONResponse(status_code=202, content={"documents": items})
 
 
+# Registered before GET /documents/{document_id}, which would otherwise take "batch" for a document id
+# and answer 422: this path exists, only for POST.
+@router.api_route("/documents/batch", methods=["GET", "HEAD"], include_in_schema=False,
+                  dependencies=[Depends(require_reader)])
+def batch_is_post_only() -> JSONResponse:
+    """405 for reading the batch endpoint, with the method it takes."""
+    return JSONResponse(status_code=405, content={"detail": "Method Not Allowed"}, headers={"Allow": "POST"})
+
+
 @router.get("/documents/{document_id}", response_model=DocumentOut, dependencies=[Depends(require_reader)],
             responses={404: {"model": Problem}, **_ERRORS})
 def read_document(document_id: DocumentId, request: Request) -> JSONResponse:

@@ -81,3 +81,11 @@ def test_batch_answers_per_document(client: TestClient) -> None:
     assert [item["duplicate"] for item in items[:3]] == [False, False, True]
     assert items[0]["id"] == items[2]["id"] and items[0]["status"] == "done"
     assert items[3]["id"] is None and "external_id 'h'" in items[3]["error"]
+
+
+def test_reading_the_batch_endpoint_is_405_not_a_bad_id(client: TestClient) -> None:
+    for method in ("GET", "HEAD", "PUT", "DELETE"):
+        response = client.request(method, "/documents/batch")
+        assert response.status_code == 405, method
+        assert response.headers["allow"] == "POST", method
+    assert client.get("/documents/batch/timeml").status_code == 422  # no such document, as for any bad id

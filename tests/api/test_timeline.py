@@ -64,3 +64,15 @@ def test_bad_queries_name_the_parameter(make_client: Callable[..., TestClient]) 
         response = client.get("/timeline", params=params)
         assert response.status_code == 422, params
         assert response.json()["detail"][0]["loc"] == loc, params
+
+
+def test_unknown_parameters_are_refused_by_name(client: TestClient) -> None:
+    client.post("/documents", json=seed_payload())
+    for params, unknown in [({"collection": "ukraine-strikes", "qq": "moscow"}, "qq"), ({"since": "2024-06-01"}, "since"),
+                            ({"q": "moscow", "format": "csv", "merged": "false"}, "merged")]:
+        response = client.get("/timeline", params=params)
+        assert response.status_code == 422, params
+        assert [error["loc"] for error in response.json()["detail"]] == [["query", unknown]], params
+    known = {"collection": "ukraine-strikes", "from": "2024-01-01", "to": "2025-01-01", "q": "moscow", "participant": "",
+             "source": "seed", "min_precision": "month", "flagged": "include", "merge": "true", "limit": 5}
+    assert client.get("/timeline", params=known).json()["events"]
