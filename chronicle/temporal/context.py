@@ -62,13 +62,19 @@ class Context:
                 fallback = fallback or resolved
         return fallback
 
-    def compared_part(self) -> Resolved | None:
+    def compared_part(self, grain: str | None = None) -> Resolved | None:
         """The quarter, half or month a year-over-year comparison is about: the latest one among
         the last few story times (a quarter-end day such as "Sept. 30" may come after it), unless
-        a year or a longer period was mentioned since."""
+        a year or a longer period was mentioned since. A period that has not begun by the
+        reference is a forecast, with no results to compare yet. `grain` when the text names it
+        ("the 1988 quarter"): the latest of that grain, whatever came since."""
         seen = 0
         for resolved in reversed(self.anchors[-ANCHOR_LOOKBACK:]):
-            if resolved.weak:
+            if resolved.weak or resolved.start > self.ref:
+                continue
+            if grain is not None:
+                if resolved.grain == grain:
+                    return resolved
                 continue
             if resolved.grain in ("quarter", "half", "month"):
                 return resolved

@@ -54,7 +54,8 @@ def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period
     if "num1" in slots:
         return _numeric(slots, year, ctx)
     if year is not None and slots.get("same_part"):  # "the 1988 period": the compared quarter of 1988
-        compared = ctx.compared_part()
+        named = slots["same_part"]
+        compared = ctx.compared_part(named if named in ("quarter", "half", "month") else None)
         if compared is not None:
             return calendar.shift(calendar.containing(compared.grain, compared.start),
                                   (year - compared.start.year) * {"quarter": 4, "half": 2, "month": 12}[compared.grain])

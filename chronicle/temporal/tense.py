@@ -26,8 +26,10 @@ class _Markers:
     names: dict[str, str]          # marker (lower case, single spaces) -> past, present, future
     weak: frozenset[str]
     between: frozenset[str]
+    scheduled: frozenset[str]
     not_past: frozenset[str]
     participle_after: frozenset[str]
+    future_auxiliary: frozenset[str]
     suffix: str
     regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
     regex_ascii: re.Pattern[str]   # the same, for pure-ASCII text
@@ -63,7 +65,9 @@ def markers(language: Language) -> _Markers:
     ends = re.compile("[" + "".join(re.escape(char) for char in breaks) + "]")
     return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
                     frozenset(w.lower() for w in tense.get("between") or ()),
+                    frozenset(w.lower() for w in tense.get("scheduled") or ()),
                     frozenset(tense.get("not_past") or ()), frozenset(tense.get("participle_after") or ()),
+                    frozenset(tense.get("future_auxiliary") or ()),
                     suffix, regex, re.compile(regex.pattern, re.ASCII), re.compile(ends))
 
 
@@ -126,9 +130,17 @@ class TenseIndex:
                 continue
             name = self.m.name(lowered[first:last])
             if name is not None:  # a participle ("be paid") is weak: an auxiliary before it decides
-                weak = lowered[first:last] in self.m.weak or name == PAST and self._after_participle_word(first)
-                found.append((first, last, name, weak))
+                participle = name == PAST and self._after_participle_word(first)
+                if participle and self._after_future_auxiliary(first):
+                    continue  # "would still be held": no past at all
+                found.append((first, last, name, lowered[first:last] in self.m.weak or participle))
         return found
+
+    def _after_future_auxiliary(self, at: int) -> bool:
+        """Whether one of the two words before the "be" of a participle at `at` is a future
+        auxiliary ("will be paid", "would still be held", "is to be named")."""
+        before = self.token.findall(self.lowered, max(0, at - 40), at)[-4:-1]
+        return any(word in self.m.future_auxiliary for word in before[-2:])
 
     def _after_participle_word(self, at: int) -> bool:
         """Whether the word before `at` makes a past form there a participle ("be paid")."""
@@ -168,6 +180,8 @@ class TenseIndex:
         gap_start = last.end()
         if "," in self.text[gap_start:start] or clause_start > last.start():
             return None
+        if last.group().lower() in self.m.scheduled:
+            return FUTURE
         found = self._markers(last.start(), gap_start)
         if not found or found[-1][1] != gap_start or self._after_participle_word(found[-1][0]):
             return None
