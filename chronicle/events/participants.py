@@ -27,8 +27,13 @@ class People:
 def participants(tokens: list[Token], data: Language, people: People) -> tuple[str, ...]:
     """The named actors among `tokens` (one clause), canonical names first-seen first."""
     found: dict[str, None] = {}  # ordered, and a clause may name thousands
-    i = 0
-    while i < len(tokens):
+    titles = data.titles_by_first
+    i, count = 0, len(tokens)
+    while i < count:
+        text = tokens[i].text
+        if not text[:1].isupper() and text not in titles:
+            i += 1  # the common case, decided here as _name_at would
+            continue
         name, i = _name_at(tokens, i, data, people)
         if name:
             found[name] = None
@@ -41,12 +46,12 @@ def _name_at(tokens: list[Token], i: int, data: Language, people: People) -> tup
     tok = tokens[i]
     if not tok.capitalised and tok.text not in data.titles_by_first:
         return None, i + 1  # names and titles start with a capital, bar "spokesman" and kin
-    for size in (4, 3, 2, 1):
+    for size in data.gazetteer.sizes_by_first.get(tok.text, ()) if tok.capitalised else ():
         words = tokens[i:i + size]
-        if len(words) < size or any(t.tag == "TIME" for t in words):
+        if size > 4 or len(words) < size or any(t.tag == "TIME" for t in words):
             continue
         phrase = _join(words)
-        if phrase in names and words[0].capitalised:
+        if phrase in names:
             return names[phrase], i + size
     if tok.tag == "TIME" or not tok.text[:1].isalpha():
         return None, i + 1

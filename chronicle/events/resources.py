@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as importlib_resources
 
@@ -26,6 +26,17 @@ class Gazetteer:
     names: dict[str, str]
     kinds: dict[str, str]
     capital_of: dict[str, str]
+    # first word -> the word counts of the names it starts, longest first: most capitalised words
+    # start no name, and are then passed over without building a phrase to look up
+    sizes_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.sizes_by_first:
+            sizes: dict[str, set[int]] = {}
+            for alias in self.names:
+                words = alias.split(" ")
+                sizes.setdefault(words[0], set()).add(len(words))
+            self.sizes_by_first.update((first, tuple(sorted(n, reverse=True))) for first, n in sizes.items())
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,9 @@ class Language:
     titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
     not_names: frozenset[str]
     synonyms: dict[str, str]
+    # The tagger's answers for words out of context, remembered across sentences and documents
+    # (see tokens.remembered): most words of a text have been looked at before.
+    word_answers: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _phrases(lang: str, name: str) -> tuple[tuple[str, ...], ...]:

@@ -47,19 +47,38 @@ class Token:
 def tokenize(text: str, offset: int, data: Language, times: Sequence[tuple[int, int]] = ()) -> list[Token]:
     """Tokens of `text` (offsets shifted by `offset`), tagged in context; `times` are the document
     spans of time expressions, whose words are tagged TIME."""
-    tokens = []
-    inside = _covered(times)
+    tokens: list[Token] = []
+    inside = _covered(times) if times else None
+    answers = data.word_answers
     for match in _TOKEN.finditer(text):
         word = match.group()
-        start, end = offset + match.start(), offset + match.end()
+        start, end = match.span()
+        start += offset
+        end += offset
         if word == "." and tokens and tokens[-1].end == start and tokens[-1].text + "." in data.abbreviations:
             last = tokens.pop()  # "Ltd." "Ga." "Mr." stay one word
             word, start = last.text + ".", last.start
-        low = word.lower().replace("’", "'")
-        tag = "TIME" if inside(start, end) else _lexical_tag(word, low, data, first=not tokens)
-        tokens.append(Token(word, start, end, tag, low))
+        known = answers.get(word)  # (its lower case, its tag as a sentence's first word, elsewhere)
+        if known is None:
+            low = word.lower().replace("’", "'")
+            known = remembered(answers, word, (low, _lexical_tag(word, low, data, first=True),
+                                                _lexical_tag(word, low, data, first=False)))
+        tag = "TIME" if inside is not None and inside(start, end) else known[2 if tokens else 1]
+        tokens.append(Token(word, start, end, tag, known[0]))
     _tag_verbs(tokens, data)
     return tokens
+
+
+_MAX_ANSWERS = 200_000
+
+
+def remembered(answers: dict, key: object, answer):  # type: ignore[no-untyped-def]
+    """Store and return `answer` under `key`; forget everything once the table is full (a stream
+    of unseen words, numbers or names must not grow a worker without bound)."""
+    if len(answers) >= _MAX_ANSWERS:
+        answers.clear()
+    answers[key] = answer
+    return answer
 
 
 def _covered(times: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
@@ -105,7 +124,15 @@ _FINITE_AUX = frozenset({"am", "is", "are", "was", "were", "has", "have", "had",
 
 
 def _verb_readings(token: Token, data: Language) -> dict[str, str]:
-    """The verb tags a token could have, with their base form."""
+    """The verb tags a token could have, with their base form (a shared table: not to be changed)."""
+    key = (token.low, token.tag == "NOUN")
+    found = data.word_answers.get(key)
+    if found is None:
+        found = remembered(data.word_answers, key, _readings(token, data))
+    return found  # type: ignore[return-value]
+
+
+def _readings(token: Token, data: Language) -> dict[str, str]:
     readings = dict(data.verb_forms.get(token.low, {}))
     if not readings:
         for prefix in _VERB_PREFIXES:  # retook, overran, unveiled
@@ -231,10 +258,9 @@ def _tag_verbs(tokens: list[Token], data: Language) -> None:
                 and following.tag != "PUNCT" and (not sentence_finite or look.after_interruption(i)):
             # "President Clinton, meantime, glossed over"; "Westinghouse, capitalizing on ..., expects"
             tag = "VBD" if "VBD" in readings else ("VBZ" if "VBZ" in readings else None)
-        reporting = any(t.base in data.reporting_verbs for t in tokens[max(0, i - 8):i] if t.verb)
-        if tag == "VBD" and finite_seen and not finite_in_relative and not reporting and "VBN" in readings \
-                and prev is not None \
-                and prev.tag in ("NOUN", "PROPN", "TIME"):
+        if tag == "VBD" and finite_seen and not finite_in_relative and "VBN" in readings \
+                and prev is not None and prev.tag in ("NOUN", "PROPN", "TIME") \
+                and not any(t.base in data.reporting_verbs for t in tokens[max(0, i - 8):i] if t.verb):
             tag = "VBN"  # "found the body wrapped in bags": a participle, not a second finite verb
         if tag:
             base = readings.get(tag) or readings.get("VB") or next(iter(readings.values()))
