@@ -47,11 +47,11 @@ def _name_at(tokens: list[Token], i: int, data: Language, people: People) -> tup
     if not tok.capitalised and tok.text not in data.titles_by_first:
         return None, i + 1  # names and titles start with a capital, bar "spokesman" and kin
     for size in data.gazetteer.sizes_by_first.get(tok.text, ()) if tok.capitalised else ():
-        words = tokens[i:i + size]
-        if size > 4 or len(words) < size or any(t.tag == "TIME" for t in words):
+        if size > 4 or i + size > len(tokens):
             continue
-        phrase = _join(words)
-        if phrase in names:
+        words = tokens[i:i + size]
+        phrase = _join(words) if size > 1 else tok.text
+        if phrase in names and not any(t.tag == "TIME" for t in words):  # no name runs into a time
             return names[phrase], i + size
     if tok.tag == "TIME" or not tok.text[:1].isalpha():
         return None, i + 1
