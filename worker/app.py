@@ -72,9 +72,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 def create_app(settings: Settings) -> Celery:
     """A Celery app for these settings, with chronicle's tasks registered."""
     from worker import signals, tasks  # noqa: F401 - signals connect on import
-    from worker.broker import guard_released_connections
+    from worker.broker import guard_released_connections, share_channel_clients
 
     guard_released_connections()
+    share_channel_clients()
     app = Celery("chronicle", set_as_current=False)
     app.conf.update(celery_config(settings))
     app.chronicle = Runtime(settings)  # type: ignore[attr-defined]
