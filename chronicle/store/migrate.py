@@ -14,7 +14,10 @@ from chronicle.store.engine import Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any fixed number: PostgreSQL advisory lock taken while upgrading, so an API and workers starting
-# together do not run the same migration twice.
+# together do not run the same migration twice. On SQLite the upgrade's transaction takes the write
+# lock as it begins (BEGIN IMMEDIATE): the second process waits under the busy timeout, then finds
+# the schema current. A deferred BEGIN would read the empty file alongside the first, and SQLite
+# refuses its later write at once ("database is locked") rather than wait.
 _LOCK_KEY = 0x6368726F6E69636C  # "chronicl"
 
 
@@ -45,7 +48,7 @@ def current(db: Database) -> str | None:
 
 def upgrade(db: Database, revision: str = "head") -> str | None:
     """Bring the database's schema up to `revision` in one transaction; return the revision reached."""
-    with db.engine.begin() as connection:
+    with db.engine.execution_options(chronicle_begin="BEGIN IMMEDIATE").begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         command.upgrade(_config(connection), revision)
