@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import sys
 import time
 import uuid
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.load_stack import Stack, cpu_by_role, running
+from benchmarks.stack import Stack, cpu_by_role, exit_on_signals, running, services
 
 REPO = Path(__file__).resolve().parents[1]
 SUBMIT, QUERY = "submit", "query"
@@ -200,7 +199,7 @@ def run(stack: Stack, *, clients: int, seconds: float, queries_per_submit: int =
 
 def main() -> None:
     """Run the load test on a stack of its own and print the figures; exit 1 on any problem."""
-    from tests.servers import free_port, postgres_database, redis_url
+    from tests.servers import free_port
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -211,10 +210,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2, help="pool processes per worker")
     parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "load.json")
     args = parser.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still stop the stack and drop the database
+    exit_on_signals()  # still stop the stack and drop the database
 
     logs = REPO / "artifacts" / "load-logs"
-    with postgres_database("chronicle_load") as database_url, redis_url() as broker_url, \
+    with services("chronicle_load") as (database_url, broker_url), \
             running(database_url, broker_url, logs, port=free_port(), api_workers=args.api_workers,
                     workers=args.workers, concurrency=args.concurrency) as stack:
         report = run(stack, clients=args.clients, seconds=args.seconds, queries_per_submit=args.queries_per_submit)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.load import QUERY, SUBMIT, Settled, Tally, percentiles, problems, run
-from benchmarks.load_stack import running
+from benchmarks.stack import running
 from tests.servers import free_port, postgres_database, redis_url
 
 
