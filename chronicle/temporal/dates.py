@@ -161,7 +161,7 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     elif "day" in slots:
         return _day_of_month(slots["day"], ctx, start, end)
     elif "hour" in slots or "tod" in slots:
-        return calendar.day(ctx.ref)
+        return calendar.day(_story_day(ctx))
     else:
         return None
     if explicit is not None:
@@ -172,6 +172,16 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     grace = timedelta(days=45) if "day" in slots or "holiday" in slots else \
         timedelta(days=31) if "month" in slots else timedelta(0)
     return _tensed_year(make, tense, ctx.ref, grace)
+
+
+def _story_day(ctx: Context) -> datetime:
+    """The day a bare clock time is on ("occurred at 10:35 a.m."): the story's latest day when it
+    has passed, else the reference's (a coming day is left alone: the tweets gold keeps a bare time
+    after "this Sat" on the day of writing, 4 times of 4)."""
+    found = ctx.anchor("day")
+    if found is not None and found.grain == "day" and found.start <= ctx.ref:
+        return found.start
+    return ctx.ref
 
 
 def _explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> Period:
