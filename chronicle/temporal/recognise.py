@@ -196,8 +196,9 @@ def _read(text: str, language: Language, start: int, end: int, rule: Rule,
 
 
 def _vetoed(language: Language, table: str, word: str | None) -> bool:
-    if not word:
+    found = language.tables.get(table)  # a language may have no such table ("street")
+    if not word or found is None:
         return False
     token = word.lower()
-    values = language.tables[table].values
+    values = found.values
     return token in values or token.rstrip(",;:.!?") in values

@@ -88,3 +88,10 @@ def test_rules_of_each_language_are_named_by_it():
 def test_an_unknown_language_is_named():
     with pytest.raises(ValueError, match="'xx' is not supported"):
         extract("3 mai 2024", date(2024, 7, 12), lang="xx")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_number_before_a_capitalised_word_is_read_without_a_street_table(lang):
+    # English vetoes "1600 Pennsylvania Avenue" with its street table; languages without one must not fail.
+    found = extract("Es kamen 2000 Menschen zur Kundgebung.", date(2024, 7, 12), lang=lang, prefer="past")
+    assert all(timex.text == "2000" for timex in found)
