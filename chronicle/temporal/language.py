@@ -103,7 +103,8 @@ class Language:
     tables: dict[str, Table]
     blocks: dict[str, Block]
     rules: list[Rule]
-    word_regex: re.Pattern[str]                  # anchor words, matched on lower-cased text
+    word_regex: re.Pattern[str]                  # a non-word character, then an anchor word (group 1), on
+                                                 # lower-cased text after a leading space
     word_regex_ascii: re.Pattern[str]            # the same for pure-ASCII text (no Unicode lookups)
     word_regex_any_case: re.Pattern[str]         # the same, for text whose lower() changes length
     word_classes: dict[str, frozenset[str]]
@@ -167,9 +168,9 @@ def load(code: str) -> Language:
     tense_file = folder / "tense.yaml"
     return Language(
         code, tables, blocks, rules,
-        word_regex=re.compile(rf"\b{words}\b"),
-        word_regex_ascii=re.compile(rf"\b{words}\b", re.ASCII),
-        word_regex_any_case=re.compile(rf"\b{words}\b", re.IGNORECASE),
+        word_regex=re.compile(rf"\W({words})\b"),
+        word_regex_ascii=re.compile(rf"\W({words})\b", re.ASCII),
+        word_regex_any_case=re.compile(rf"\W({words})\b", re.IGNORECASE),
         word_classes=word_classes,
         digit_anchors=digit_anchors,
         digit_regex=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE),

@@ -16,9 +16,11 @@ from chronicle.temporal.language import Language, Rule
 
 LEFT_MARGIN = 40    # characters before an anchor where a rule may start ("at least the past 18 months")
 MAX_STARTS = 7      # token starts tried before an anchor, the anchor's own included
-_TOKEN = re.compile(r"(?:([^\W\d_]+)[^\W_]*|[^\W_]+|[^\w\s]|_)\s*")  # group 1: a word's leading letters
+# A token is a run of letters and digits or one other non-space character, with the spaces after
+# it; read on the reversed text, the token that ends where a start was found (group 1: a run).
+_TOKEN_BACK = re.compile(r"\s*(?:([^\W_]+)|[^\w\s]|_)")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)  # the same on pure-ASCII text, without Unicode lookups
+_TOKEN_BACK_ASCII = re.compile(_TOKEN_BACK.pattern, re.ASCII)  # the same on pure-ASCII text, without Unicode lookups
 _LETTERS_ASCII = re.compile(_LETTERS.pattern, re.ASCII)
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
@@ -39,8 +41,9 @@ def recognise(text: str, language: Language) -> list[Mention]:
     candidates = []
     tried: dict[str, int] = {}  # anchor class -> the furthest start already tried
     rules_by_class = language.rules_by_class
+    scan = _Backward(text, language.prefix_words)
     for where, classes in _anchors(text, language):
-        starts = _starts(text, where, language.prefix_words)
+        starts = scan.starts(where)
         for cls in classes:
             dispatch = rules_by_class.get(cls)
             if dispatch is None:
@@ -76,14 +79,16 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     word_classes = language.word_classes
     # On pure-ASCII text (most news) the ASCII-flagged scans find the same matches, without a
     # Unicode table lookup at every character.
+    # The scans match the non-word character before a word (a space leads the text, so a match
+    # starts one character early there too): the search then stops only at non-word characters.
     ascii = text.isascii()
     if len(lowered) == len(text):
         scan = language.word_regex_ascii if ascii else language.word_regex
-        found = [(m.start(), word_classes.get(m.group()) or word_classes[normal_phrase(m.group())])
-                 for m in scan.finditer(lowered)]
+        found = [(m.start(), word_classes.get(m[1]) or word_classes[normal_phrase(m[1])])
+                 for m in scan.finditer(" " + lowered)]
     else:  # a few characters lower-case into two; scan the original text instead
-        found = [(m.start(), word_classes.get(m.group().lower()) or word_classes[normal_phrase(m.group())])
-                 for m in language.word_regex_any_case.finditer(text)]
+        found = [(m.start(), word_classes.get(m[1].lower()) or word_classes[normal_phrase(m[1])])
+                 for m in language.word_regex_any_case.finditer(" " + text)]
     names = [cls for cls, _ in language.digit_anchors]
     classify = language.digit_classes.match
     for run in (language.digit_regex_ascii if ascii else language.digit_regex).finditer(text):
@@ -94,26 +99,43 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     return found
 
 
-def _starts(text: str, where: int, prefix_words: frozenset[str]) -> list[tuple[int, str]]:
-    """Where a rule may start for an anchor at `where`, each with its lower-case first word ("" for
-    a digit or a sign): the anchor, and the run of words just before it that some rule or table
-    could spell (at most MAX_STARTS in all)."""
-    letters, tokens = (_LETTERS_ASCII, _TOKEN_ASCII) if text.isascii() else (_LETTERS, _TOKEN)
-    own = letters.match(text, where)
-    starts = [(where, own.group().lower() if own is not None else "")]
-    for token in reversed(list(tokens.finditer(text, max(0, where - LEFT_MARGIN), where))):
-        word = token.group(1)
-        if word is None:
-            word = ""
-        else:
-            word = word.lower()
-            if word not in prefix_words:
+class _Backward:
+    """Where a rule may start for an anchor: read token by token back from it, on the reversed text,
+    only as far as the words a rule could spell reach."""
+
+    __slots__ = ("text", "reversed", "prefix_words", "letters", "token_back")
+
+    def __init__(self, text: str, prefix_words: frozenset[str]) -> None:
+        self.text, self.reversed, self.prefix_words = text, text[::-1], prefix_words
+        self.letters, self.token_back = ((_LETTERS_ASCII, _TOKEN_BACK_ASCII) if text.isascii()
+                                         else (_LETTERS, _TOKEN_BACK))
+
+    def starts(self, where: int) -> list[tuple[int, str]]:
+        """The anchor at `where` and the run of tokens just before it (within LEFT_MARGIN
+        characters, at most MAX_STARTS in all) that are a word some rule or table could spell, a
+        number or a sign; each with its lower-case leading letters ("" for a number or a sign)."""
+        text, letters = self.text, self.letters
+        own = letters.match(text, where)
+        starts = [(where, own.group().lower() if own is not None else "")]
+        size = len(text)
+        at, limit = size - where, size - max(0, where - LEFT_MARGIN)
+        match_back, prefix_words = self.token_back.match, self.prefix_words
+        while len(starts) < MAX_STARTS:
+            token = match_back(self.reversed, at, limit)
+            if token is None:
                 break
-        starts.append((token.start(), word))
-        if len(starts) == MAX_STARTS:
-            break
-    starts.reverse()
-    return starts
+            at = token.end()
+            start = size - at
+            word = ""
+            if token.start(1) >= 0:  # a run of letters and digits: its leading letters, if any
+                leading = letters.match(text, start, size - token.start(1))
+                if leading is not None:
+                    word = leading.group().lower()
+                    if word not in prefix_words:
+                        break
+            starts.append((start, word))
+        starts.reverse()
+        return starts
 
 
 def _candidate(match: re.Match[str], rule: Rule) -> tuple[int, int, Rule, re.Match[str]]:
