@@ -34,6 +34,10 @@ class _Markers:
     regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
     regex_ascii: re.Pattern[str]   # the same, for pure-ASCII text
     clause_ends: re.Pattern[str]
+    # On pure-ASCII text, where only A-Z are upper case: the clause ends that are no abbreviation,
+    # read forwards, and on the reversed text backwards (so the nearest before a point is one search).
+    clause_ends_ascii: re.Pattern[str]
+    clause_ends_back_ascii: re.Pattern[str]
 
     def name(self, word: str) -> str | None:
         """The tense a matched marker stands for (None for an -ed word that is not a verb)."""
@@ -63,12 +67,15 @@ def markers(language: Language) -> _Markers:
     regex = re.compile(rf"\b(?:{words})\b|(?P<ending>['’]ll|{re.escape(suffix)})\b")
     breaks = tense.get("clause_breaks") or ".!?;\n"
     ends = re.compile("[" + "".join(re.escape(char) for char in breaks) + "]")
+    # One character class first, so the search skips other characters without entering the pattern.
+    forward, backward = ends.pattern + r"(?<![A-Z]\.)", ends.pattern + r"(?!(?<=\.)[A-Z])"
     return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
                     frozenset(w.lower() for w in tense.get("between") or ()),
                     frozenset(w.lower() for w in tense.get("scheduled") or ()),
                     frozenset(tense.get("not_past") or ()), frozenset(tense.get("participle_after") or ()),
                     frozenset(tense.get("future_auxiliary") or ()),
-                    suffix, regex, re.compile(regex.pattern, re.ASCII), re.compile(ends))
+                    suffix, regex, re.compile(regex.pattern, re.ASCII), ends,
+                    re.compile(forward, re.ASCII), re.compile(backward, re.ASCII))
 
 
 class TenseIndex:
@@ -80,6 +87,7 @@ class TenseIndex:
         lowered = text.lower()
         self.lowered = lowered if len(lowered) == len(text) else text  # lower() kept the offsets?
         ascii = text.isascii()
+        self.reversed = text[::-1] if ascii else None
         self.regex = self.m.regex_ascii if ascii else self.m.regex
         self.token, self.word_before, self.previous_word = (
             (_ASCII[_TOKEN], _ASCII[_WORD_BEFORE], _ASCII[_PREVIOUS_WORD]) if ascii
@@ -151,6 +159,12 @@ class TenseIndex:
 
     def _clause_start(self, start: int) -> int:
         lo = max(0, start - REACH)
+        if self.reversed is not None:
+            # The nearest end before `start`, read backwards; one character past the window lets
+            # the abbreviation test see the character before a full stop at its first position.
+            size = len(self.text)
+            nearest = self.m.clause_ends_back_ascii.search(self.reversed, size - start, min(size, size - lo + 1))
+            return size - nearest.start() if nearest is not None and nearest.start() < size - lo else lo
         found = lo
         for match in self.m.clause_ends.finditer(self.text, lo, start):
             if self._ends_clause(match.start()):
@@ -159,6 +173,9 @@ class TenseIndex:
 
     def _clause_end(self, end: int) -> int:
         hi = min(len(self.text), end + REACH)
+        if self.reversed is not None:
+            nearest = self.m.clause_ends_ascii.search(self.text, end, hi)
+            return nearest.start() if nearest is not None else hi
         for match in self.m.clause_ends.finditer(self.text, end, hi):
             if self._ends_clause(match.start()):
                 return match.start()
