@@ -39,6 +39,7 @@ class Context:
     prefer: str             # auto, past or future
     language: Language
     anchors: list[Resolved] = field(default_factory=list)
+    compare_from: int = 0   # anchors before this index are not compared with: a span came since
     _tense: TenseIndex | None = field(default=None, repr=False)
 
     def direction(self, start: int, end: int) -> str | None:
@@ -69,7 +70,7 @@ class Context:
         reference is a forecast, with no results to compare yet. `grain` when the text names it
         ("the 1988 quarter"): the latest of that grain, whatever came since."""
         seen = 0
-        for resolved in reversed(self.anchors[-ANCHOR_LOOKBACK:]):
+        for resolved in reversed(self.anchors[max(self.compare_from, len(self.anchors) - ANCHOR_LOOKBACK):]):
             if resolved.weak or resolved.start > self.ref:
                 continue
             if grain is not None:
@@ -89,6 +90,11 @@ class Context:
         """Where a narrative expression counts from: the fitting anchor's start, else the reference."""
         found = self.anchor(grain)
         return found.start if found is not None else self.ref
+
+    def compare_no_further(self) -> None:
+        """A span of months was mentioned ("in the first nine months"): comparisons after it are
+        about that span, not about a quarter named before it."""
+        self.compare_from = len(self.anchors)
 
     def remember(self, resolved: Resolved) -> None:
         """Make a resolved calendar time an anchor for what follows."""

@@ -36,7 +36,10 @@ def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> R
     part = slots.get("part")
     if part in ("START", "MID", "END"):
         return from_period(period, part, type_=kind, interval=calendar.part(period, part), zone=zone)
-    return from_period(period, slots.get("mod"), type_=kind, zone=zone)
+    resolved = from_period(period, slots.get("mod"), type_=kind, zone=zone)
+    if slots.get("comparable") and period.grain in ("quarter", "half", "month"):
+        resolved.weak = True  # "compared with $3 million last year": that quarter, not a new story time
+    return resolved
 
 
 def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period | None:

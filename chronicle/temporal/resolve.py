@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, tzinfo
 
@@ -13,6 +14,9 @@ from chronicle.temporal.quantities import (
 )
 from chronicle.temporal.recognise import Mention
 from chronicle.temporal.timex import Interval, Timex
+
+# "the first nine months", "the six months": a span of months, compared as a whole
+_MONTH_SPAN = re.compile(r"P(?:[2-9]|1[01])M$")
 
 
 def resolve(text: str, mentions: list[Mention], reference: datetime, zone: tzinfo, has_time: bool,
@@ -28,7 +32,9 @@ def resolve(text: str, mentions: list[Mention], reference: datetime, zone: tzinf
         previous = resolved
         if resolved is None:
             continue
-        if mention.rule.kind != "anaphor":
+        if mention.rule.kind == "duration" and _MONTH_SPAN.match(resolved.value):
+            ctx.compare_no_further()
+        elif mention.rule.kind != "anaphor":
             ctx.remember(resolved)
         timexes.append(_to_timex(text, mention, resolved, zone))
     return timexes
