@@ -34,17 +34,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from benchmarks.query_data import Generator, Summary, analyze, generate  # noqa: E402
 from chronicle.store import Database, query_events  # noqa: E402
 from chronicle.store.migrate import upgrade  # noqa: E402
-from chronicle.store.timeline import timeline_select  # noqa: E402
 
 POSTGRES_ADMIN = os.environ.get("CHRONICLE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 DEEP_PAGE = 500
 # The rows are loaded at the revision before the search indexes, which are then built by migrating.
-BEFORE_SEARCH, SEARCH_REVISION = "0002", "0003"
+BEFORE_SEARCH, SEARCH_REVISION = "0002", "0004"
 
 
 @dataclass
@@ -206,14 +205,28 @@ def measure(db: Database, case: Case, *, runs: int, collection: str) -> Timing:
 
 
 def explain(db: Database, case: Case, collection: str) -> str:
-    """The plan of the case's first variant: EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite."""
+    """The plans of the statements the case's first variant runs (a text filter may run a few):
+    EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite."""
     arguments = {"collection": collection, "limit": 100, **case.variants[0]}
-    statement = timeline_select(dialect=db.dialect, **arguments)
-    compiled = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+    statements: list[tuple[str, Any]] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.read() as session:
+            query_events(session=session, **arguments)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
     prefix = "EXPLAIN (ANALYZE, BUFFERS) " if db.dialect == "postgresql" else "EXPLAIN QUERY PLAN "
+    plans = []
     with db.engine.connect() as connection:
-        rows = connection.execute(text(prefix + str(compiled).replace("%%", "%"))).all()
-    return "\n".join("    " + " | ".join(str(value) for value in row[-1:]) for row in rows)
+        for statement, parameters in statements:
+            if statement.lstrip().upper().startswith("SELECT"):
+                rows = connection.exec_driver_sql(prefix + statement, parameters).all()
+                plans.append("\n".join("    " + str(row[-1]) for row in rows))
+    return "\n    --\n".join(plans)
 
 
 def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: int, show_plans: bool) -> list[Timing]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 
 from chronicle.events.event import Event
 from chronicle.temporal.timex import Timex
@@ -82,6 +83,7 @@ class DocumentView:
     events_truncated: bool = False
 
 
+@cache  # a page asks for the same few zones a hundred times
 def zone(offset_minutes: int) -> timezone:
     """The fixed-offset zone a document's dates were given in."""
     return timezone(timedelta(minutes=offset_minutes))

@@ -1,14 +1,15 @@
 """Substring filters of the timeline query, and the text-search indexes that make them fast.
 
-`q` keeps an event whose text or sentence contains the words, in any case: one ILIKE per column,
-on every backend, always. The indexes only narrow where to look (migration 0003): on PostgreSQL the
-planner uses trigram GIN indexes (pg_trgm) for that same ILIKE, and for participants; on SQLite an FTS5 trigram table
-`events_search` finds the rows holding the needle's trigrams, and the ILIKE still decides. Either
-way the rows are exactly those of a plain scan.
+`q` keeps an event whose text or sentence contains the words, in any case. On PostgreSQL that is a
+LIKE of the lowercased needle on `search_text`, the two columns kept lowercased (migration 0004),
+which a trigram GIN index (pg_trgm) answers; participants have a trigram index too (0003). On SQLite
+an FTS5 trigram table `events_search` finds the rows holding the needle's trigrams, and one ILIKE
+per column decides. Either way the rows are exactly those of a plain scan.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,14 +17,16 @@ from sqlalchemy import ColumnElement, Text, and_, cast, column, exists, func, li
 
 from chronicle.store.models import EventRow
 
-# Backend-specific objects of migration 0003 that the models do not describe.
+# Backend-specific objects of migrations 0003 and 0004 that the models do not describe.
 SEARCH_OBJECTS = frozenset({"events_search", "events_search_data", "events_search_idx", "events_search_docsize",
                             "events_search_config", "ix_events_search_text", "ix_events_search_sentence",
-                            "ix_events_search_participants"})
+                            "ix_events_search_participants", "search_text", "ix_events_search_lowered"})
 # FTS5's trigram tokenizer cannot look up fewer characters than this.
 TRIGRAM = 3
 
 _events_search = table("events_search", column("rowid"))
+# PostgreSQL only (migration 0004), so not in the models: lower(text) || '\n' || lower(sentence).
+SEARCH_TEXT = literal_column("events.search_text", Text)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
@@ -41,14 +44,35 @@ def contains(target: Any, needle: str) -> ColumnElement[bool]:
     return target.ilike(like_pattern(needle), escape="\\")
 
 
-def text_contains(needle: str, dialect: str) -> ColumnElement[bool]:
-    """The event's text or sentence contains `needle`, in any case (the `q` filter)."""
-    exact = or_(contains(EventRow.text, needle), contains(EventRow.sentence, needle))
-    if dialect != "sqlite" or len(needle) < TRIGRAM:
+def text_contains(needle: str, dialect: str, columns: Any = None) -> ColumnElement[bool]:
+    """The event's text or sentence contains `needle`, in any case (the `q` filter); `columns` are
+    those of `events` or of a selection from it that holds `search_columns(dialect)`.
+
+    PostgreSQL's ILIKE is lower(value) LIKE lower(pattern) in a UTF-8 database, so the match is a
+    LIKE on `search_text` (migration 0004: both columns lowercased, joined by a newline); a match
+    cannot straddle the newline unless the needle holds one, which is checked on the columns.
+    """
+    source = EventRow if columns is None else columns
+    if dialect == "postgresql" and "\n" not in needle:
+        lowered = SEARCH_TEXT if columns is None else columns.search_text
+        return lowered.like(func.lower(like_pattern(needle)), escape="\\")
+    exact = or_(contains(source.text, needle), contains(source.sentence, needle))
+    if dialect != "sqlite" or len(needle) < TRIGRAM or columns is not None:
         return exact
     phrase = '"' + needle.replace('"', '""') + '"'
     candidates = select(_events_search.c.rowid).where(literal_column("events_search").op("MATCH")(phrase))
     return and_(EventRow.id.in_(candidates), exact)
+
+
+def indexed_needle(needle: str, dialect: str) -> bool:
+    """Whether PostgreSQL's trigram index can look `needle` up: it holds three letters or digits in
+    a row (else the index has no trigram to look for and would return every row) and no newline."""
+    return dialect == "postgresql" and "\n" not in needle and re.search(r"[^\W_]{3}", needle) is not None
+
+
+def search_columns(dialect: str) -> list[Any]:
+    """What `text_contains` reads besides the text and the sentence, for a selection it filters."""
+    return [SEARCH_TEXT.label("search_text")] if dialect == "postgresql" else []
 
 
 def participant_contains(needle: str, dialect: str) -> ColumnElement[bool]:

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session, aliased
 from chronicle.store.cursor import InvalidCursor, after, decode_cursor, encode_cursor
 from chronicle.store.models import DocumentRow, EventRow, TimexRow
 from chronicle.store.records import zone
-from chronicle.store.search import any_element, participant_contains, text_contains
+from chronicle.store.search import (
+    any_element,
+    indexed_needle,
+    participant_contains,
+    search_columns,
+    text_contains,
+)
 from chronicle.temporal.timex import GRAINS
 from chronicle.timeline.entry import TimelineEvent
 from chronicle.timeline.filters import FLAGGED_CHOICES, UNCERTAIN_FLAGS, TimelineFilter
@@ -49,8 +55,13 @@ def query_events(
     that grain and finer ones, `flagged` is "include", "exclude" or "only" for hypothetical,
     negated, conditional and future events.
     """
-    query = timeline_select(dialect=session.get_bind().dialect.name, limit=limit, cursor=cursor, **filters)
-    rows = session.execute(query).all()
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    dialect = session.get_bind().dialect.name
+    if filters.get("text") and indexed_needle(filters["text"], dialect):
+        rows = _searched_rows(session, limit=limit, cursor=cursor, filters=filters)
+    else:
+        rows = session.execute(timeline_select(dialect=dialect, limit=limit, cursor=cursor, **filters)).all()
     events = [_timeline_event(row, row.timex_text, row.timex_start, row.timex_end) for row in rows[:limit]]
     more = len(rows) > limit
     last = rows[limit - 1] if more else None
@@ -74,10 +85,18 @@ def timeline_select(
     flagged: str = "include",
     limit: int = 100,
     cursor: str | None = None,
+    walk_first: int | None = None,
+    search_first: bool = False,
 ) -> Select[Any]:
-    """The SELECT behind `query_events` (one row more than `limit`, to tell whether a page follows)."""
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}")
+    """The SELECT behind `query_events` (one row more than `limit`, to tell whether a page follows).
+
+    Two ways to run a text filter whatever PostgreSQL would choose: `walk_first` looks only at the
+    first `walk_first` events (in timeline order) that pass the other filters, a walk of the timeline
+    index of bounded cost; `search_first` finds every match first (through the trigram index), then
+    sorts them.
+    """
+    if limit < 0:
+        raise ValueError(f"limit must be at least 0, got {limit}")
     if min_precision is not None and min_precision not in GRAINS:
         raise ValueError(f"min_precision must be one of {GRAINS}, got {min_precision!r}")
     if flagged not in FLAGGED_CHOICES:
@@ -91,7 +110,7 @@ def timeline_select(
         conditions.append(EventRow.source == source)
     if document_id is not None:
         conditions.append(EventRow.document_id == document_id)
-    if text:
+    if text and walk_first is None:
         conditions.append(text_contains(text, dialect))
     if participant:
         conditions.append(participant_contains(participant, dialect))
@@ -108,9 +127,16 @@ def timeline_select(
         select(*(EventRow.__table__.c[name] for name in _EVENT_FIELDS), EventRow.timex_position)
         .where(*conditions)
         .order_by(*_timeline_order(EventRow.__table__.c))
-        .limit(limit + 1)
-        .subquery("page")
     )
+    if text and walk_first is not None:
+        walked = page.add_columns(*search_columns(dialect)).limit(walk_first).subquery("walked")
+        page = (select(*(walked.c[name] for name in (*_EVENT_FIELDS, "timex_position")))
+                .where(text_contains(text, dialect, walked.c)).order_by(*_timeline_order(walked.c)))
+    elif search_first:
+        # OFFSET keeps PostgreSQL from planning the ORDER BY ... LIMIT into the matching.
+        matches = page.order_by(None).offset(0).subquery("matches")
+        page = select(*matches.c).order_by(*_timeline_order(matches.c))
+    page = page.limit(limit + 1).subquery("page")
     return (
         select(*(page.c[name] for name in _EVENT_FIELDS), *_DOCUMENT_COLUMNS, TimexRow.text.label("timex_text"),
                TimexRow.start_offset.label("timex_start"), TimexRow.end_offset.label("timex_end"))
@@ -119,6 +145,45 @@ def timeline_select(
                                   TimexRow.position == page.c.timex_position))
         .order_by(*_timeline_order(page.c))
     )
+
+
+# The first PROBE_ROWS events are walked; a word in at least WALK_SHARE of them is walked to further
+# (at most MAX_WALK rows more), a rarer one looked up in the trigram index (docs/decisions.md).
+PROBE_ROWS = 1_000
+WALK_SHARE = 0.025
+MAX_WALK = 20_000
+
+
+def _searched_rows(session: Session, *, limit: int, cursor: str | None, filters: dict[str, Any]) -> list[Any]:
+    """The rows of a page with a text filter on PostgreSQL, found the way that suits the word.
+
+    PostgreSQL cannot tell how common a word is (its estimates for a LIKE '%word%' are off by orders of
+    magnitude either way: it walked 190,000 events for a rare word and fetched thousands of matches of
+    a common one), so the page decides from what it sees. Each step is a bounded walk of the timeline
+    index, or the index search, taking up after the last match found so far: the page is the same.
+    """
+    rows: list[Any] = []
+    walked, walk = 0, PROBE_ROWS
+    while True:
+        found = session.execute(timeline_select(dialect="postgresql", limit=limit - len(rows), cursor=cursor,
+                                                walk_first=walk, **filters)).all()
+        rows += found
+        walked += walk
+        if len(rows) > limit or not rows or len(rows) < WALK_SHARE * walked or walked > PROBE_ROWS:
+            break
+        # Common enough: walk on for about twice the rows the rest of the page should take.
+        walk = min(MAX_WALK, 2 * (limit + 1 - len(rows)) * walked // len(rows))
+        cursor = _cursor_after(rows[-1])
+    if len(rows) > limit:
+        return rows
+    if rows:
+        cursor = _cursor_after(rows[-1])
+    return rows + session.execute(timeline_select(dialect="postgresql", limit=limit - len(rows), cursor=cursor,
+                                                  search_first=True, **filters)).all()
+
+
+def _cursor_after(row: Any) -> str:
+    return encode_cursor(row.interval_start, row.interval_end, row.document_id, row.position)
 
 
 def _timeline_order(columns: Any) -> tuple[Any, ...]:
