@@ -162,24 +162,19 @@ def _searched_rows(session: Session, *, limit: int, cursor: str | None, filters:
     a common one), so the page decides from what it sees. Each step is a bounded walk of the timeline
     index, or the index search, taking up after the last match found so far: the page is the same.
     """
+    def step(cursor: str | None, **plan: Any) -> list[Any]:
+        return session.execute(timeline_select(dialect="postgresql", limit=limit - len(rows), cursor=cursor,
+                                               **plan, **filters)).all()
+
     rows: list[Any] = []
-    walked, walk = 0, PROBE_ROWS
-    while True:
-        found = session.execute(timeline_select(dialect="postgresql", limit=limit - len(rows), cursor=cursor,
-                                                walk_first=walk, **filters)).all()
-        rows += found
-        walked += walk
-        if len(rows) > limit or not rows or len(rows) < WALK_SHARE * walked or walked > PROBE_ROWS:
-            break
+    rows += step(cursor, walk_first=PROBE_ROWS)
+    if rows and WALK_SHARE * PROBE_ROWS <= len(rows) <= limit:
         # Common enough: walk on for about twice the rows the rest of the page should take.
-        walk = min(MAX_WALK, 2 * (limit + 1 - len(rows)) * walked // len(rows))
-        cursor = _cursor_after(rows[-1])
-    if len(rows) > limit:
-        return rows
-    if rows:
-        cursor = _cursor_after(rows[-1])
-    return rows + session.execute(timeline_select(dialect="postgresql", limit=limit - len(rows), cursor=cursor,
-                                                  search_first=True, **filters)).all()
+        rows += step(_cursor_after(rows[-1]),
+                     walk_first=min(MAX_WALK, 2 * (limit + 1 - len(rows)) * PROBE_ROWS // len(rows)))
+    if len(rows) <= limit:
+        rows += step(_cursor_after(rows[-1]) if rows else cursor, search_first=True)
+    return rows
 
 
 def _cursor_after(row: Any) -> str:
