@@ -7,6 +7,8 @@ and read straight off the index `ix_events_timeline`, which holds that key in th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -167,14 +169,34 @@ def _searched_rows(session: Session, *, limit: int, cursor: str | None, filters:
                                                **plan, **filters)).all()
 
     rows: list[Any] = []
-    rows += step(cursor, walk_first=PROBE_ROWS)
-    if rows and WALK_SHARE * PROBE_ROWS <= len(rows) <= limit:
-        # Common enough: walk on for about twice the rows the rest of the page should take.
-        rows += step(_cursor_after(rows[-1]),
-                     walk_first=min(MAX_WALK, 2 * (limit + 1 - len(rows)) * PROBE_ROWS // len(rows)))
+    with _planner(session, _WALK):
+        rows += step(cursor, walk_first=PROBE_ROWS)
+        if rows and WALK_SHARE * PROBE_ROWS <= len(rows) <= limit:
+            # Common enough: walk on for about twice the rows the rest of the page should take.
+            rows += step(_cursor_after(rows[-1]),
+                         walk_first=min(MAX_WALK, 2 * (limit + 1 - len(rows)) * PROBE_ROWS // len(rows)))
     if len(rows) <= limit:
         rows += step(_cursor_after(rows[-1]) if rows else cursor, search_first=True)
     return rows
+
+
+# A walk must be an index scan in timeline order: with a misjudged count of the events passing the
+# other filters, PostgreSQL turned a walk of 3,000 rows into a sort of 40,000 (200 ms).
+_WALK = {"enable_bitmapscan": "off", "enable_seqscan": "off", "enable_sort": "off"}
+
+
+@contextmanager
+def _planner(session: Session, settings: dict[str, str]) -> Iterator[None]:
+    """PostgreSQL planner settings for the statements run inside, then back to what they were."""
+    names = list(settings)
+    current = select(*(func.current_setting(name).label(name) for name in names)).offset(0).subquery()
+    before = session.execute(select(*(current.c[name] for name in names),
+                                    *(func.set_config(name, value, True) for name, value in settings.items()))
+                             .select_from(current)).one()
+    try:
+        yield
+    finally:
+        session.execute(select(*(func.set_config(name, value, True) for name, value in zip(names, before, strict=False))))
 
 
 def _cursor_after(row: Any) -> str:
