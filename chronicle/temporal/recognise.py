@@ -128,13 +128,18 @@ class _Backward:
                 break
             at = token.end()
             start = size - at
-            word = ""
-            if token.start(1) >= 0:  # a run of letters and digits: its leading letters, if any
+            word = token[1]
+            if word is None:  # a sign
+                word = ""
+            elif word.isalpha():  # a word, read backwards: all of it is its leading letters
+                word = word[::-1].lower()
+                if word not in prefix_words:
+                    break
+            else:  # a number, or letters and digits: the letters it begins with, if any
                 leading = letters.match(text, start, size - token.start(1))
-                if leading is not None:
-                    word = leading.group().lower()
-                    if word not in prefix_words:
-                        break
+                word = leading.group().lower() if leading is not None else ""
+                if word and word not in prefix_words:
+                    break
             starts.append((start, word))
         starts.reverse()
         return starts
