@@ -187,11 +187,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=2, help="concurrent HTTP clients")
     parser.add_argument("--profile-sample", type=int, default=300)
     parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "end_to_end.json")
+    parser.add_argument("--logs", type=Path, help="folder for the processes' logs (default: a new temporary one)")
     parser.add_argument("--database-prefix", default="chronicle_bench", help="name prefix of the database made for the run")
     args = parser.parse_args()
 
     exit_on_signals()  # stopped at any point, still stop the processes and drop the database
-    workdir = Path(tempfile.mkdtemp(prefix="chronicle-bench-"))
+    workdir = args.logs or Path(tempfile.mkdtemp(prefix="chronicle-bench-"))
     load_before = os.getloadavg()
     chunks = task_chunks(args.documents, args.request_size, args.batch_size)
     corpus = texts(args.documents)

@@ -36,7 +36,7 @@ def test_quick_benchmark_reports_the_ceilings_the_pipeline_and_their_ratios(tmp_
     _servers_or_skip()
     result = subprocess.run(
         [sys.executable, "benchmarks/end_to_end.py", "--documents", "60", "--rounds", "1", "--request-size", "30",
-         "--profile-sample", "5", "--out", str(tmp_path / "report.json")],
+         "--profile-sample", "5", "--out", str(tmp_path / "report.json"), "--logs", str(tmp_path / "logs")],
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -47,6 +47,7 @@ def test_quick_benchmark_reports_the_ceilings_the_pipeline_and_their_ratios(tmp_
     assert re.search(r"^tasks of 20: .* an empty task costs the worker and Redis [\d.]+ ms", out, re.M)
     assert re.search(r"^extraction ceiling\s+[\d.]+ docs/s .*[\d.]+ wall clock, [\d.]+ in CPU time", out, re.M)
     assert (tmp_path / "report.json").exists()
+    assert {path.name for path in (tmp_path / "logs").iterdir()} >= {"api.log", "worker.log", "worker-noop-each.log"}
 
 
 def _databases(prefix: str) -> list[str]:
@@ -87,7 +88,7 @@ def test_stopped_during_start_up_it_stops_everything_and_drops_its_database(tmp_
     prefix = f"chronicle_benchstop_{uuid.uuid4().hex[:6]}"
     process = subprocess.Popen(
         [sys.executable, "benchmarks/end_to_end.py", "--documents", "60", "--rounds", "1",
-         "--database-prefix", prefix, "--out", str(tmp_path / "report.json")],
+         "--database-prefix", prefix, "--out", str(tmp_path / "report.json"), "--logs", str(tmp_path / "logs")],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not _databases(prefix) and process.poll() is None and time.monotonic() < deadline:
