@@ -7,7 +7,9 @@ cache by process id and a child builds its own engine on first use (`reset()` dr
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -94,7 +96,7 @@ def _sqlite_engine(url: str, busy_timeout: float, options: dict[str, Any]) -> En
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if make_url(url).database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _write_ahead_log(cursor, busy_timeout)
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -105,6 +107,21 @@ def _sqlite_engine(url: str, busy_timeout: float, options: dict[str, Any]) -> En
         connection.exec_driver_sql(connection.get_execution_options().get("chronicle_begin", "BEGIN"))
 
     return engine
+
+
+def _write_ahead_log(cursor: Any, busy_timeout: float) -> None:
+    """Switch the file to WAL. That needs the file to itself for an instant, and a process opening a
+    fresh file at the same moment as another (an API and a worker starting together) is told
+    "database is locked" at once, without the busy handler: try again until the busy timeout."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 _databases: dict[tuple[int, str], Database] = {}
