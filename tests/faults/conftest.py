@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -92,6 +93,23 @@ class FaultStack(Stack):
                     DocumentRow.collection == COLLECTION, DocumentRow.status == "processing")))
         finally:
             db.dispose()
+
+    def cut_off(self, claimed: set[str], settle: float = 1.0) -> set[str]:
+        """Of the documents `claimed` before a kill, those the kill cut off: not finished by that claim.
+
+        A pool process may have sent its COMMIT just before it died, and PostgreSQL still applies it; so
+        after `settle` seconds a document done on its first attempt was finished, not cut off.
+        """
+        time.sleep(settle)
+        db = Database(self.database_url)
+        try:
+            with db.read() as session:
+                finished = set(session.scalars(select(DocumentRow.external_id).where(
+                    DocumentRow.collection == COLLECTION, DocumentRow.external_id.in_(claimed),
+                    DocumentRow.status == "done", DocumentRow.attempts == 1)))
+        finally:
+            db.dispose()
+        return claimed - finished
 
     def wait_until(self, predicate: Callable[[dict[str, int]], bool], what: str, timeout: float = PATIENCE,
                    ) -> dict[str, int]:

@@ -36,8 +36,8 @@ def test_a_pool_process_killed_mid_task_is_replaced_and_its_task_redone(
         for child in _children(worker.pid):
             os.kill(child, signal.SIGKILL)
         # Still processing after the kill, and already before it: cut off (new pool processes start at
-        # once and claim other documents, which do not count).
-        interrupted = before & stack.processing()
+        # once and claim other documents, which do not count), unless a commit sent before the kill lands.
+        interrupted = stack.cut_off(before & stack.processing())
         if interrupted:
             break
     assert interrupted, "no kill landed while a document was being processed"

@@ -28,7 +28,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(
                          "a fifth of the batch done and a task under way")
         stack.kill(f"killed-{attempt}")  # the worker and its pool: no chance to acknowledge or put back
         at_kill = stack.counts()
-        interrupted = stack.processing()
+        interrupted = stack.cut_off(stack.processing())
         assert at_kill.get("done", 0) < total, f"the batch ended before the kill: {at_kill}"
         if interrupted:
             break
