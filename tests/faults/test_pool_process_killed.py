@@ -22,8 +22,9 @@ def _children(pid: int) -> list[int]:
 def test_a_pool_process_killed_mid_task_is_replaced_and_its_task_redone(
     make_stack, payloads: list[dict[str, str]], clean: Stored  # type: ignore[no-untyped-def]
 ) -> None:
-    # With the reconciler an hour away, only the worker itself can put the lost task back.
-    stack: FaultStack = make_stack(CHRONICLE_REQUEUE_AFTER="3600")
+    # With the reconciler an hour away, only the worker itself can put the lost task back. Tasks of 25
+    # documents last long enough (~0.1 s) that one seen under way is still running when the kill lands.
+    stack: FaultStack = make_stack(CHRONICLE_REQUEUE_AFTER="3600", CHRONICLE_TASK_BATCH_SIZE="25")
     stack.start_api()
     stack.submit(payloads)
     worker = stack.start_worker()
