@@ -30,6 +30,7 @@ class _Markers:
     not_past: frozenset[str]
     participle_after: frozenset[str]
     future_auxiliary: frozenset[str]
+    adjective_after: frozenset[str]
     suffix: str
     regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
     regex_ascii: re.Pattern[str]   # the same, for pure-ASCII text
@@ -68,12 +69,16 @@ def markers(language: Language) -> _Markers:
     breaks = tense.get("clause_breaks") or ".!?;\n"
     ends = re.compile("[" + "".join(re.escape(char) for char in breaks) + "]")
     # One character class first, so the search skips other characters without entering the pattern.
-    forward, backward = ends.pattern + r"(?<![A-Z]\.)", ends.pattern + r"(?!(?<=\.)[A-Z])"
+    # A full stop after a capital is an abbreviation ("U.S."), one before a digit a decimal point
+    # ("$29.75"); the backward pattern reads the reversed text, so there the two sides swap.
+    forward = ends.pattern + r"(?<![A-Z]\.)(?!(?<=\.)\d)"
+    backward = ends.pattern + r"(?!(?<=\.)[A-Z])(?<!\d\.)"
     return _Markers(names, frozenset(w.lower() for w in tense.get("weak") or ()),
                     frozenset(w.lower() for w in tense.get("between") or ()),
                     frozenset(w.lower() for w in tense.get("scheduled") or ()),
                     frozenset(tense.get("not_past") or ()), frozenset(tense.get("participle_after") or ()),
                     frozenset(tense.get("future_auxiliary") or ()),
+                    frozenset(tense.get("adjective_after") or ()),
                     suffix, regex, re.compile(regex.pattern, re.ASCII), ends,
                     re.compile(forward, re.ASCII), re.compile(backward, re.ASCII))
 
@@ -137,6 +142,8 @@ class TenseIndex:
             if first > lo and lowered[first - 1].isalpha():
                 continue
             name = self.m.name(lowered[first:last])
+            if name == PAST and match.group("ending") and self._after_determiner(first):
+                continue  # "a still unspecified date", "the proposed merger": an adjective
             if name is not None:  # a participle ("be paid") is weak: an auxiliary before it decides
                 participle = name == PAST and self._after_participle_word(first)
                 if participle and self._after_future_auxiliary(first):
@@ -149,6 +156,19 @@ class TenseIndex:
         auxiliary ("will be paid", "would still be held", "is to be named")."""
         before = self.token.findall(self.lowered, max(0, at - 40), at)[-4:-1]
         return any(word in self.m.future_auxiliary for word in before[-2:])
+
+    def _after_determiner(self, at: int) -> bool:
+        """Whether the word at `at` follows a determiner, straight or past one adverb ("the
+        newly formed", "a still unspecified"): an -ed word there qualifies a noun."""
+        if not self.m.adjective_after:
+            return False
+        before = self.token.findall(self.lowered, max(0, at - 30), at)[-2:]
+        if not before:
+            return False
+        if before[-1] in self.m.adjective_after:
+            return True
+        return (len(before) == 2 and before[0] in self.m.adjective_after
+                and (before[1].endswith("ly") or before[1] in ("still", "yet", "not", "well", "long")))
 
     def _after_participle_word(self, at: int) -> bool:
         """Whether the word before `at` makes a past form there a participle ("be paid")."""
@@ -182,8 +202,11 @@ class TenseIndex:
         return hi
 
     def _ends_clause(self, at: int) -> bool:
-        """A full stop right after a capital is an abbreviation ("U.S.", "Mr."), not a clause end."""
-        return not (self.text[at] == "." and at > 0 and self.text[at - 1].isupper())
+        """A full stop right after a capital is an abbreviation ("U.S.", "Mr."), one right before a
+        digit a decimal point ("$29.75"): neither ends a clause."""
+        text = self.text
+        return not (text[at] == "." and ((at > 0 and text[at - 1].isupper())
+                                         or (at + 1 < len(text) and text[at + 1].isdigit())))
 
     def _adjacent(self, start: int, clause_start: int) -> str | None:
         """The tense of a marker right before `start` ("said" in "said Thursday"), if any."""

@@ -44,6 +44,20 @@ def test_tense_does_not_cross_a_sentence_boundary():
     assert clause_tense(text, start, start + 8, load("en")) is None
 
 
+def test_a_decimal_point_does_not_end_the_clause():
+    # "$29.75": the full stop before a digit is no sentence end, so "rose" still dates December
+    text = "The stock rose to $42.875 a share in June from $29.75 in December."
+    assert values(text)[-1] == ("December", "2023-12")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The dividend would be paid on a still unspecified date in January.", "2025-01"),
+    ("The proposed merger would close in January.", "2025-01"),
+])
+def test_a_past_form_after_a_determiner_is_an_adjective_not_a_tense(text, value):
+    assert values(text) == [("January", value)]
+
+
 def test_a_weekday_on_the_reference_day_is_that_day():
     assert values("Stocks fell Friday.") == [("Friday", "2024-07-12")]
     assert values("Stocks will fall Friday.") == [("Friday", "2024-07-12")]
