@@ -13,7 +13,7 @@ from chronicle.events.headline import render
 from chronicle.events.modality import contains, group_flags, relation
 from chronicle.events.participants import People, participants
 from chronicle.events.resources import Language, language
-from chronicle.events.sentences import sentence_spans
+from chronicle.events.sentences import context_span, sentence_spans
 from chronicle.events.tokens import Token, tokenize
 from chronicle.temporal.timex import Interval, Timex
 
@@ -197,8 +197,10 @@ class _Sentence(ClauseText):
             scope |= set(content_words)
             content = render(self.text, self.tokens, content_words)
             text = f"{text} {content[:1].lower() + content[1:] if _lower_ok(content) else content}"
+        around = (timex.start, timex.end) if timex is not None else (head.start, head.end)
+        start, end = context_span(self.text, (self.start, self.end), around)
         fields = dict(
-            sentence_start=self.start, sentence_end=self.end, sentence=self.text[self.start:self.end],
+            sentence_start=start, sentence_end=end, sentence=self.text[start:end],
             text=text, trigger=head.text, timex=index,
             relation=relation(self.tokens[max(0, (position or 0) - 3):position or 0], timex.text, self.data)
             if timex else "DURING",

@@ -17,6 +17,10 @@ _BLANKS = re.compile(r"[ \t]*")
 _SPACE = re.compile(r"\s*")
 _OPENERS = re.compile(r"""["'“‘«(\[]*""")
 _NEXT_WORD = re.compile(r"[\w’']+")
+_WHITE = re.compile(r"\s")
+# A sentence longer than this is kept with each of its events only as the stretch around the event:
+# a sentence of a million characters, stored whole once per event, would grow with its length squared.
+CONTEXT_LIMIT = 1_000
 _BULLET = re.compile(r"""[ \t]*(?:[-*•–—▪◦·]|\d{1,3}[.)]|[a-z][.)])[ \t]+""")
 # "WASHINGTON (AP) —", "CANBERRA, Australia (AP)_", "LONDON, July 12 (Reuters) -", "MOSCOW —".
 _DATELINE = re.compile(
@@ -66,6 +70,30 @@ def _skip_marker(text: str, begin: int, end: int) -> int:
         if match and match.end() < end:
             begin = match.end()
     return begin
+
+
+def context_span(text: str, sentence: tuple[int, int], event: tuple[int, int],
+                 limit: int = CONTEXT_LIMIT) -> tuple[int, int]:
+    """The part of `sentence` kept with an event at `event`: all of it up to `limit` characters, else at
+    most `limit` characters around the event, cut at white space where there is some."""
+    start, end = sentence
+    if end - start <= limit:
+        return sentence
+    around_start = min(max(start, event[0]), end)
+    around_end = max(around_start, min(end, event[1], around_start + limit))
+    low = max(start, around_start - (limit - (around_end - around_start)) // 2)
+    high = min(end, low + limit)
+    low = max(start, high - limit)
+    if low > start and not text[low - 1].isspace() and (space := _WHITE.search(text, low, around_start)):
+        low = space.end()
+    if high < end and not text[high].isspace():
+        spaces = [match.start() for match in _WHITE.finditer(text, around_end, high)]
+        high = spaces[-1] if spaces else high
+    while low < high and text[low].isspace():
+        low += 1
+    while high > low and text[high - 1].isspace():
+        high -= 1
+    return low, high
 
 
 def _ends_sentence(text: str, match: re.Match[str], limit: int, data: Language) -> bool:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronicle.events import extract
-from chronicle.events.sentences import sentence_spans
+from chronicle.events.sentences import CONTEXT_LIMIT, context_span, sentence_spans
 from chronicle.temporal import Interval, Timex
 
 WORDS = st.sampled_from([
@@ -43,3 +43,39 @@ def test_any_text_gives_well_formed_events(document) -> None:  # type: ignore[no
         assert event.timex is None or timexes[event.timex].start >= event.sentence_start
         assert event.follows is None or 0 <= event.follows < len(events)
         assert isinstance(event.text, str) and event.text == event.text.strip()
+
+
+def test_a_long_sentence_is_kept_with_each_event_only_around_it() -> None:
+    # Stored whole once per event, a sentence of a million characters holding thousands of dated
+    # clauses would grow with its length squared.
+    clause = "Smith said on Monday that the convoy crossed the border in late May, and officials agreed, "
+    text = clause * 60
+    timexes = []
+    for at in range(0, len(text), len(clause)):
+        for word in ("Monday", "late May"):
+            found = text.index(word, at)
+            day = datetime(2024, 5, 27, tzinfo=timezone.utc)
+            timexes.append(Timex(start=found, end=found + len(word), text=word, type="DATE", value="2024-05-27",
+                                 interval=Interval(day, day + timedelta(days=1)), grain="day"))
+    events = extract(text, timexes, reference=date(2024, 7, 12))
+    assert len(events) >= 60 and len(sentence_spans(text)) == 1
+    for event in events:
+        assert 0 < len(event.sentence) <= CONTEXT_LIMIT
+        assert text[event.sentence_start:event.sentence_end] == event.sentence
+        timex = timexes[event.timex]  # type: ignore[index]
+        assert event.sentence_start <= timex.start < timex.end <= event.sentence_end
+    inner = [e for e in events if 0 < e.sentence_start and e.sentence_end < len(text.rstrip())]
+    assert inner and all(text[e.sentence_start - 1].isspace() and text[e.sentence_end].isspace() for e in inner)
+
+
+def test_a_sentence_within_the_limit_is_kept_whole() -> None:
+    text = "Officials said on Monday that the talks would resume. Nothing else was said."
+    day = datetime(2024, 5, 27, tzinfo=timezone.utc)
+    monday = Timex(start=18, end=24, text="Monday", type="DATE", value="2024-05-27",
+                   interval=Interval(day, day + timedelta(days=1)), grain="day")
+    [event] = extract(text, [monday], reference=date(2024, 7, 12))
+    assert event.sentence == "Officials said on Monday that the talks would resume."
+    # Past the limit: the words around the expression that fit, none cut in two.
+    assert context_span(text, (0, 52), (18, 24), limit=12) == (15, 24)
+    assert context_span(text, (0, 52), (18, 24), limit=16) == (15, 29)
+    assert context_span(text, (0, 52), (18, 24), limit=10) == (18, 24)
