@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable
 
 from chronicle.temporal import calendar
+from chronicle.temporal.bc import before_common_era
 from chronicle.temporal.calendar import Period
 from chronicle.temporal.context import FUTURE, PAST, PRESENT, Context, Resolved, from_period
 from chronicle.temporal.holidays import holiday_date
@@ -15,8 +16,8 @@ UNIT_GRAIN = {"fortnight": "week", "millennium": "century"}
 
 def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Resolved | None:
     """The calendar value of a date reading, or None when the fields make no date (Feb 30)."""
-    if "bc_year" in slots:  # before the common era: no datetime holds it, so no interval
-        return Resolved("DATE", f"BC{slots['bc_year']:04d}", slots.get("mod"))
+    if "bc_year" in slots or "bc" in slots:  # before the common era: no datetime holds it, so no interval
+        return before_common_era(slots)
     try:
         period = _period(slots, ctx, start, end)
     except (ValueError, OverflowError, KeyError):
@@ -99,6 +100,8 @@ def _relative_unit(slots: dict[str, Any], ctx: Context) -> Period:
 
 
 def _year(slots: dict[str, Any], ctx: Context) -> int | None:
+    if "year_narrative" in slots:  # "October of that year": the year of the story's latest time
+        return ctx.anchor_instant("year").year + slots["year_narrative"]
     if "year_relative" in slots:
         return ctx.ref.year + slots["year_relative"]
     if "year2" in slots:

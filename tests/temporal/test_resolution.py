@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from chronicle.temporal import calendar, extract
+from chronicle.temporal.bc import before_common_era
 from chronicle.temporal.holidays import easter, holiday_date
 from chronicle.temporal.language import load
 from chronicle.temporal.quantities import duration_value
@@ -148,3 +149,21 @@ def test_easter(year, day):
 ])
 def test_holiday_specs(spec, year, day):
     assert holiday_date(spec, year) == day
+
+
+@pytest.mark.parametrize("slots, value, mod", [
+    ({"bc_year": 480}, "BC0480", None),
+    ({"bc_year": 480, "month": 4}, "BC0480-04", None),
+    ({"bc_year": 480, "month": 8, "day": 1}, "BC0480-08-01", None),
+    ({"bc_year": 481, "season": "FA", "part": "END"}, "BC0481-FA", "END"),
+    ({"bc": "bc", "decade": 47}, "BC047", None),
+    ({"bc": "bc", "century": 4, "part": "MID"}, "BC03", "MID"),
+])
+def test_a_date_before_the_common_era_has_a_value_and_no_interval(slots, value, mod):
+    resolved = before_common_era(slots)
+    assert (resolved.value, resolved.mod, resolved.start) == (value, mod, None)
+
+
+def test_a_month_of_that_year_takes_the_year_of_the_story_not_the_reference():
+    text = "The war began in 1918. In October of that year, and in May of the following year, it went on."
+    assert values(text)[1:] == [("October of that year", "1918-10"), ("May of the following year", "1919-05")]
