@@ -14,8 +14,15 @@ log = logging.getLogger(__name__)
 _MAX_ERROR = 2_000
 
 
-def process(ids: Sequence[int], *, db: Database, soft_time_limit: float, max_attempts: int) -> list[Outcome]:
-    """Process the documents among `ids` still waiting; return what became of each."""
+def process(ids: Sequence[int], *, db: Database, soft_time_limit: float, max_attempts: int,
+            last_try: bool = False) -> list[Outcome]:
+    """Process the documents among `ids` still waiting; return what became of each.
+
+    Each transaction is short: the claim is committed before extraction starts, and the results are
+    written after it ends. When the database stays unavailable for the results and this is the
+    `last_try`, the documents are marked failed with the reason (if the database takes that much),
+    rather than left processing until the reconciler finds them.
+    """
     with db.write() as session:
         claimed = claim_documents(session=session, ids=ids, now=datetime.now(UTC), max_attempts=max_attempts)
     outcomes = [analyse(document, soft_time_limit) for document in claimed]
@@ -23,7 +30,9 @@ def process(ids: Sequence[int], *, db: Database, soft_time_limit: float, max_att
         with db.write() as session:
             save_outcomes(session=session, outcomes=outcomes, extractor_version=pipeline.EXTRACTOR_VERSION,
                           now=datetime.now(UTC))
-    except StoreUnavailable:
+    except StoreUnavailable as error:
+        if last_try:
+            _give_up(db, outcomes, error)
         raise
     except Exception:  # one document's results the database refuses must not sink the others
         log.exception("storing %d outcomes together failed; storing them one by one", len(outcomes))
@@ -56,6 +65,17 @@ def _save_alone(db: Database, outcome: Outcome) -> None:
         failed = Outcome(document_id=outcome.document_id, error=_describe("results could not be stored", error))
         with db.write() as session:
             save_outcomes(session=session, outcomes=[failed], extractor_version=pipeline.EXTRACTOR_VERSION, now=now)
+
+
+def _give_up(db: Database, outcomes: Sequence[Outcome], error: StoreUnavailable) -> None:
+    reason = _describe("results could not be stored, the last try failed", error)
+    failed = [Outcome(document_id=outcome.document_id, error=reason) for outcome in outcomes]
+    try:
+        with db.write() as session:
+            save_outcomes(session=session, outcomes=failed, extractor_version=pipeline.EXTRACTOR_VERSION,
+                          now=datetime.now(UTC))
+    except StoreUnavailable as again:  # the reconciler sends them again once the database is back
+        log.warning("could not mark %d documents failed: %s", len(failed), again)
 
 
 def _describe(what: str, error: BaseException) -> str:

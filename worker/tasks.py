@@ -34,7 +34,7 @@ def process_documents(task: Task, document_ids: list[int]) -> int:
     settings = task.app.chronicle.settings
     try:
         outcomes = processing.process(ids, db=task.app.chronicle.db(), soft_time_limit=settings.soft_time_limit,
-                                      max_attempts=settings.max_attempts)
+                                      max_attempts=settings.max_attempts, last_try=_last_try(task))
     except StoreUnavailable as error:
         _retry(task, error)
     return len(outcomes)
@@ -70,6 +70,11 @@ def _ids(document_ids: Any) -> list[int]:
     if not isinstance(document_ids, list) or not all(type(i) is int for i in document_ids):
         raise TypeError(f"document_ids must be a list of integers, got {document_ids!r:.200}")
     return document_ids
+
+
+def _last_try(task: Task) -> bool:
+    """Whether a StoreUnavailable now ends the task for good (no retry follows)."""
+    return bool(task.request.is_eager) or task.request.retries >= MAX_RETRIES
 
 
 def _retry(task: Task, error: StoreUnavailable) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from dataclasses import replace
@@ -14,10 +15,10 @@ from celery import Celery
 from chronicle import pipeline
 from chronicle.ingest import DocumentIn, prepare
 from chronicle.settings import load_settings
-from chronicle.store import Database, add_documents, get_document, requeue_outdated, statuses
+from chronicle.store import Database, StoreUnavailable, add_documents, get_document, requeue_outdated, statuses
 from chronicle.store.migrate import upgrade
 from tests.api.conftest import SEED_TEXT
-from worker import dispatch, processing
+from worker import dispatch, processing, tasks
 from worker.app import create_app
 from worker.limits import TimeLimitExceeded, time_limit
 
@@ -175,3 +176,86 @@ def test_extract_only_extracts_the_texts_it_carries_and_stores_nothing(celery: C
         assert statuses(session=session, ids=list(range(1, 10))) == {}
     with pytest.raises(TypeError, match="list of strings"):
         task.apply(args=[[SEED_TEXT, 3], "2024-07-12"]).get()
+
+
+class _Request:
+    is_eager = False
+
+    def __init__(self, retries: int) -> None:
+        self.retries = retries
+
+
+class _Delivery:
+    """What a bound task sees of its delivery: the app, how many retries came before, and a retry
+    that raises the error itself once retries run out, as Celery's does."""
+
+    def __init__(self, app: Celery, retries: int) -> None:
+        self.app, self.request = app, _Request(retries)
+
+    def retry(self, *, exc: BaseException, countdown: float, max_retries: int) -> BaseException:
+        if self.request.retries >= max_retries:
+            raise exc
+        return RuntimeError("retry")  # what Celery raises to end this run: the test must not see it here
+
+
+def _results_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database takes the claim, then times out on every write of results ("database is
+    locked" behind a long writer), though it still takes a short write of failures."""
+    real = processing.save_outcomes
+
+    def refuse_results(*, outcomes, **kwargs):  # type: ignore[no-untyped-def]
+        if any(outcome.error is None for outcome in outcomes):
+            raise StoreUnavailable("database unavailable: OperationalError: database is locked")
+        return real(outcomes=outcomes, **kwargs)
+
+    monkeypatch.setattr(processing, "save_outcomes", refuse_results)
+
+
+def _queued(celery: Celery) -> int:
+    now = datetime.now(UTC)
+    with _db(celery).write() as session:
+        [answer] = add_documents(session=session, now=now, documents=[prepare(DocumentIn(text=SEED_TEXT), now=now)])
+    return answer.id  # type: ignore[return-value]
+
+
+def test_results_that_cannot_be_stored_on_the_last_retry_fail_the_document_with_the_reason(
+        celery: Celery, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = _queued(celery)
+    _results_refused(monkeypatch)
+    with pytest.raises(StoreUnavailable):
+        tasks.process_documents(_Delivery(celery, retries=tasks.MAX_RETRIES), [document])  # type: ignore[arg-type]
+    with _db(celery).read() as session:
+        status, error = statuses(session=session, ids=[document])[document]
+    assert status == "failed"
+    assert error is not None and error.startswith("results could not be stored") and "database is locked" in error
+
+
+def test_results_that_cannot_be_stored_before_the_last_retry_are_tried_again(
+        celery: Celery, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = _queued(celery)
+    _results_refused(monkeypatch)
+    with pytest.raises(RuntimeError, match="retry"):
+        tasks.process_documents(_Delivery(celery, retries=0), [document])  # type: ignore[arg-type]
+    with _db(celery).read() as session:
+        assert statuses(session=session, ids=[document])[document] == ("processing", None)
+
+
+def test_no_transaction_is_open_while_a_document_is_extracted(celery: Celery, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another writer gets the SQLite write lock at once, without waiting, in the middle of extraction.
+    document = _queued(celery)
+    path = celery.chronicle.db().engine.url.database
+    real, writers = pipeline.analyse, []
+
+    def analyse_beside_a_writer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            writers.append(other.execute("SELECT status FROM documents WHERE id = ?", (document,)).fetchone())
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", analyse_beside_a_writer)
+    [outcome] = processing.process([document], db=_db(celery), soft_time_limit=30, max_attempts=3)
+    assert outcome.error is None and writers == [("processing",)]  # the claim was committed before
