@@ -71,6 +71,10 @@ class Rule:
     unless_after: str | None = None
     source: str = ""                             # the regex's source (the compiled one keeps none)
     first_words: frozenset[str] | None = None    # words a match can begin with (None: any)
+    # On ASCII text, the characters that can come after the first word (per word) or the first
+    # number, past whitespace (follow.py); a word or a number with None: any character.
+    after_word: dict[str, frozenset[str] | None] | None = None
+    after_number: frozenset[str] | None = None
 
     @property
     def prefix(self) -> str:
@@ -88,11 +92,17 @@ class Rule:
 class Dispatch:
     """The rules of one anchor class that could start at a token: by its first word when it begins
     with a letter (a rule that could begin with any word, by the word's first character), else by
-    its first character. In each table the key "" holds the rules for any other character."""
+    its first character. In each table the key "" holds the rules for any other character.
+
+    On ASCII text the rules of a word, or of a number, are narrowed further by the character after
+    it and its whitespace ("the" then "w": only the rules that can read "the w"): `after_word`
+    and `after_number` (by the number's first digit) map that character to the rules left."""
 
     by_word: dict[str, tuple[Rule, ...]]
     any_word: dict[str, tuple[Rule, ...]]
     by_char: dict[str, tuple[Rule, ...]]
+    after_word: dict[str, dict[str, tuple[Rule, ...]]]
+    after_number: dict[str, dict[str, tuple[Rule, ...]]]
 
 
 @dataclass(eq=False)

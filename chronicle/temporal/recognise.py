@@ -25,6 +25,9 @@ _TOKEN_BACK_ASCII = re.compile(_TOKEN_BACK.pattern, re.ASCII)  # the same on pur
 _LETTERS_ASCII = re.compile(_LETTERS.pattern, re.ASCII)
 _AT = itemgetter(0)  # a candidate's or an anchor's position, as a sort key without a Python call
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
+# On ASCII text: a word or a number and the whitespace after it, to read the character that follows.
+_AFTER_WORD = re.compile(r"[A-Za-z]*\s*")
+_AFTER_NUMBER = re.compile(r"[0-9]*\s*")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
 
@@ -44,6 +47,7 @@ def recognise(text: str, language: Language) -> list[Mention]:
     tried: dict[str, int] = {}  # anchor class -> the furthest start already tried
     rules_by_class = language.rules_by_class
     scan = _Backward(text, language.prefix_words)
+    ascii = text.isascii()  # the characters after a token narrow the rules on ASCII text
     for where, classes in _anchors(text, language):
         starts = scan.starts(where)
         for cls in classes:
@@ -59,8 +63,17 @@ def recognise(text: str, language: Language) -> list[Mention]:
                     if rules is None:
                         any_word = dispatch.any_word
                         rules = any_word.get(text[start], any_word[""])
+                    elif ascii and word in dispatch.after_word:
+                        after = _AFTER_WORD.match(text, start).end()
+                        narrowed = dispatch.after_word[word]
+                        rules = narrowed.get(text[after:after + 1], narrowed[""])
                 else:
-                    rules = dispatch.by_char.get(text[start], dispatch.by_char[""])
+                    first = text[start]
+                    rules = dispatch.by_char.get(first, dispatch.by_char[""])
+                    if ascii and first in dispatch.after_number:
+                        after = _AFTER_NUMBER.match(text, start).end()
+                        narrowed = dispatch.after_number[first]
+                        rules = narrowed.get(text[after:after + 1], narrowed[""])
                 for rule in rules:
                     match = rule.regex.match(text, start)
                     if match is not None and match.end() > start:

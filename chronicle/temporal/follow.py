@@ -1,0 +1,200 @@
+"""What a rule can have right after its first token, so a rule that cannot match there is not tried.
+
+A rule tried at a word ("the", "year") or at a number is read up to the end of that token (its run
+of letters, or of digits), past any whitespace, to the next character: "the week of" can only have
+a "w" there, "12/5/2024" a "/". The analysis walks the parsed pattern, over-approximating (every
+assertion is taken to hold), so a character outside the set means the rule cannot match. The sets
+hold ASCII characters only and serve ASCII text, where a token's end and whitespace are plain.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from re import _constants as sre  # the parser's opcodes; stable across 3.11+
+
+from chronicle.temporal.first import MAX_FIRST_WORDS, MAX_REPEATS
+
+Follows = dict[str, "frozenset[str] | None"]  # first word ("" for a number) -> next characters (None: any)
+
+LETTERS, DIGITS = "letters", "digits"
+_START, _TOKEN, _SPACE = 0, 1, 2  # nothing read yet; inside the first token; in the whitespace after it
+_WHITESPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACE_CLASS = "\0space"    # stands for the category \s in a character set
+_ASCII = [chr(code) for code in range(128)]
+
+
+class _Unknown(Exception):
+    """The pattern reads something this analysis does not follow: no set for the rule."""
+
+
+def follows(parsed, token: str) -> Follows | None:
+    """For a parsed rule pattern tried at a token of `token` kind (LETTERS or DIGITS): the ASCII
+    characters that can follow the token and its whitespace in a match, per first word (letters)
+    or under "" (digits); None when the analysis cannot tell."""
+    found: dict[str, set[str] | None] = {}
+    try:
+        open_states = _walk(parsed.data, {("", _START)}, found, token)
+    except _Unknown:
+        return None
+    for word, phase in open_states:
+        if phase != _START:
+            found[word] = None  # the match can end here: anything may follow
+    return {word: None if chars is None else _ascii_matches(chars) for word, chars in found.items()}
+
+
+def _walk(items: list, states: set, found: dict, token: str) -> set:
+    for op, av in items:
+        if not states:
+            return states
+        states = _step(op, av, states, found, token)
+        if len(states) > MAX_FIRST_WORDS:
+            raise _Unknown
+    return states
+
+
+def _step(op, av, states: set, found: dict, token: str) -> set:
+    if op is sre.LITERAL:
+        return _consume(states, {chr(av)}, found, token)
+    if op is sre.IN:
+        return _consume(states, _charset(av), found, token)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return states
+    if op is sre.SUBPATTERN:
+        return _walk(av[3].data, states, found, token)
+    if op is sre.ATOMIC_GROUP:
+        return _walk(av.data, states, found, token)
+    if op is sre.BRANCH:
+        result: set = set()
+        for branch in av[1]:
+            result |= _walk(branch.data, states, found, token)
+        return result
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        result = set(states) if low == 0 else set()
+        current = states
+        for count in range(1, MAX_REPEATS + 1):
+            following = _walk(body.data, current, found, token)
+            if count >= low:
+                result |= following
+            if not following or count >= high or count >= low and following == current:
+                return result
+            current = following
+        raise _Unknown
+    if op is sre.ANY:
+        return _consume(states, None, found, token)
+    raise _Unknown  # NOT_LITERAL, GROUPREF, ...
+
+
+def _consume(states: set, chars: set[str] | None, found: dict, token: str) -> set:
+    """Each state after reading one of `chars` (None: any character)."""
+    if chars is None or len(chars) > 200:
+        if any(phase != _SPACE for _, phase in states):
+            raise _Unknown  # a token of any letters: not something to key on
+        found.update((word, None) for word, _ in states)
+        return set()
+    kinds = {char: _kind(char, token) for char in chars}
+    space = _SPACE in kinds.values()
+    token_chars = [char for char, kind in kinds.items() if kind == _TOKEN]
+    others = [char for char, kind in kinds.items() if kind is None]
+    letters = {char.lower() for char in token_chars} if token == LETTERS else set()
+    result = set()
+    for word, phase in states:
+        if phase != _SPACE and token_chars:  # the first token, begun or going on
+            if token == LETTERS:
+                result.update((word + letter, _TOKEN) for letter in letters)
+            else:
+                result.add((word, _TOKEN))
+        if phase == _START:
+            continue  # the text has a token character here: whitespace or another character cannot match
+        if space:
+            result.add((word, _SPACE))
+        # the character after the token and its whitespace (a token character too, after whitespace)
+        after = others + token_chars if phase == _SPACE else others
+        if after and found.get(word, ()) is not None:
+            found.setdefault(word, set()).update(after)
+    return result
+
+
+@lru_cache(maxsize=None)
+def _kind(char: str, token: str) -> int | None:
+    """_SPACE for whitespace, _TOKEN for a character of the token kind, else None."""
+    if char == _SPACE_CLASS or _WHITESPACE.match(char):
+        return _SPACE
+    if token == LETTERS:
+        return _TOKEN if _LETTER.match(char) else None
+    return _TOKEN if char in string.digits else None
+
+
+def _charset(items) -> set[str] | None:
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.NEGATE:
+            return None
+        if op is sre.LITERAL:
+            found.add(chr(av))
+        elif op is sre.RANGE:
+            if av[1] - av[0] > 256:
+                return None
+            found.update(chr(code) for code in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            found.update(string.digits)  # on ASCII text, \d is 0-9
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            found.add(_SPACE_CLASS)
+        else:
+            return None
+    return found
+
+
+def _ascii_matches(chars: set[str]) -> frozenset[str]:
+    """The ASCII characters that match one of `chars` ignoring case (as the rule regexes do)."""
+    return frozenset().union(*map(_ascii_of, chars))
+
+
+@lru_cache(maxsize=None)
+def _ascii_of(char: str) -> frozenset[str]:
+    if char.isascii():
+        return frozenset({char, char.lower(), char.upper()})
+    pattern = re.compile(re.escape(char), re.IGNORECASE)  # "K" (Kelvin) matches "k", "ſ" matches "s"
+    return frozenset(ascii for ascii in _ASCII if pattern.fullmatch(ascii))
+
+
+def rule_follows(parsed, words: frozenset[str] | None, first: frozenset[str] | None
+                 ) -> tuple[Follows | None, frozenset[str] | None]:
+    """(the characters after each first word, after a first number) of a parsed rule, each None
+    when unknown; analysed only for the ways in the rule has (`words`, `first` characters)."""
+    after_word = follows(parsed, LETTERS) if words else None
+    after_number = None
+    if first is None or not first.isdisjoint(string.digits):
+        numbers = follows(parsed, DIGITS)
+        after_number = numbers.get("") if numbers is not None else None
+    return after_word, after_number
+
+
+def after_tables(by_word: dict, by_char: dict) -> tuple[dict, dict]:
+    """For a dispatch's rules by word and by first character: the rules left by the character
+    after the word (or the number), for every word and digit where that leaves out some."""
+    after_word = {}
+    for word, rules in by_word.items():
+        table = _narrowed(rules, [None if rule.after_word is None else rule.after_word.get(word) for rule in rules])
+        if table is not None:
+            after_word[word] = table
+    after_number = {}
+    for char in string.digits:
+        rules = by_char.get(char, by_char[""])
+        table = _narrowed(rules, [rule.after_number for rule in rules])
+        if table is not None:
+            after_number[char] = table
+    return after_word, after_number
+
+
+def _narrowed(rules: tuple, nexts: list) -> dict[str, tuple] | None:
+    """Next character -> the rules (in order) that can have it; "" -> those that can have any."""
+    if all(chars is None for chars in nexts):
+        return None
+    table = {char: tuple(rule for rule, chars in zip(rules, nexts) if chars is None or char in chars)
+             for char in set().union(*(chars for chars in nexts if chars is not None))}
+    table[""] = tuple(rule for rule, chars in zip(rules, nexts) if chars is None)
+    return table
