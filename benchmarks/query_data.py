@@ -253,6 +253,19 @@ def generate(db: Database, *, events: int, seed: int = 1) -> Summary:
     return summary
 
 
+def summarize(db: Database) -> Summary:
+    """The Summary of the rows already in `db` (empty when it holds none)."""
+    summary = Summary()
+    with db.read() as session:
+        summary.documents = session.execute(text("SELECT count(*) FROM documents")).scalar_one()
+        for collection, events, dated in session.execute(text(
+                "SELECT collection, count(*), count(interval_start) FROM events GROUP BY collection")):
+            summary.events += events
+            summary.dated_events += dated
+            summary.collections[collection] = dated
+    return summary
+
+
 def analyze(db: Database) -> None:
     """Fresh statistics (and, on PostgreSQL, a visibility map), as autovacuum would leave them."""
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -11,7 +11,11 @@ time does not), each case's CPU p50 over the first page's in the same run (the p
 page there is), the load average, and with --explain each case's plan. Usage:
 
     .venv/bin/python benchmarks/query_scale.py [--events 1000000] [--sqlite-events 100000] [--runs 200]
-        [--backend postgresql|sqlite|both] [--explain]
+        [--backend postgresql|sqlite|both] [--explain] [--cases WORD ...] [--keep NAME [--drop]]
+
+--keep NAME generates into PostgreSQL database `chronicle_query_NAME` and SQLite file
+`<tmp>/chronicle_query_NAME.db` once, leaves them there, and times the rows already in them on later
+runs (they are brought up to the newest revision first); --drop drops them at the end of the run.
 """
 
 from __future__ import annotations
@@ -36,12 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event  # noqa: E402
 
-from benchmarks.query_data import Generator, Summary, analyze, generate  # noqa: E402
+from benchmarks.query_data import Generator, Summary, analyze, generate, summarize  # noqa: E402
 from chronicle.store import Database, query_events  # noqa: E402
-from chronicle.store.migrate import upgrade  # noqa: E402
+from chronicle.store.migrate import current, upgrade  # noqa: E402
 
 POSTGRES_ADMIN = os.environ.get("CHRONICLE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 DEEP_PAGE = 500
+PREFIX = "chronicle_query_"
 # The rows are loaded at the revision before the search indexes, which are then built by migrating.
 BEFORE_SEARCH, SEARCH_REVISION = "0002", "0004"
 
@@ -101,33 +106,44 @@ class ServerCpu:
 
 
 @contextmanager
-def postgres(prefix: str = "chronicle_bench_query") -> Iterator[Database]:
-    """An empty PostgreSQL database of its own at revision BEFORE_SEARCH, dropped afterwards."""
+def postgres(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
+    """A PostgreSQL database of its own, dropped afterwards unless `kept` (its name) and not `drop`;
+    empty at revision BEFORE_SEARCH when new."""
     import psycopg
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    name = f"{PREFIX}{kept or 'bench_' + uuid.uuid4().hex[:10]}"
     with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
     db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name)
     try:
-        upgrade(db, BEFORE_SEARCH)
+        if current(db) is None:
+            upgrade(db, BEFORE_SEARCH)
         yield db
     finally:
         db.dispose()
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if kept is None or drop:
+            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
-def sqlite() -> Iterator[Database]:
-    """An empty SQLite database at revision BEFORE_SEARCH in a temporary folder."""
+def sqlite(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
+    """A SQLite database in a temporary folder, or kept in the temporary directory as `kept`; empty
+    at revision BEFORE_SEARCH when new."""
     with tempfile.TemporaryDirectory(prefix="chronicle-bench-query-") as folder:
-        db = Database(f"sqlite:///{folder}/timeline.db")
+        path = Path(tempfile.gettempdir(), f"{PREFIX}{kept}.db") if kept else Path(folder, "timeline.db")
+        db = Database(f"sqlite:///{path}")
         try:
-            upgrade(db, BEFORE_SEARCH)
+            if current(db) is None:
+                upgrade(db, BEFORE_SEARCH)
             yield db
         finally:
             db.dispose()
+            if kept and drop:
+                for leftover in path.parent.glob(path.name + "*"):
+                    leftover.unlink()
 
 
 def cases(db: Database, summary: Summary, *, runs: int, seed: int = 2) -> list[Case]:
@@ -229,24 +245,31 @@ def explain(db: Database, case: Case, collection: str) -> str:
     return "\n    --\n".join(plans)
 
 
-def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: int, show_plans: bool) -> list[Timing]:
-    """Generate, then time and print every case on one backend."""
+def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: int, show_plans: bool,
+        only: list[str] | None = None) -> list[Timing]:
+    """Generate (unless the database holds rows already), then time and print the cases on one backend
+    (those whose name contains one of `only`, when given)."""
     with open_database() as db:
         began = time.perf_counter()
-        summary = generate(db, events=events)
+        summary = summarize(db)
+        reused = summary.events > 0
+        if not reused:
+            summary = generate(db, events=events)
         generated = time.perf_counter()
         upgrade(db)  # the search indexes are built over the loaded rows, as on an existing database
-        analyze(db)
+        if not reused or time.perf_counter() - generated > 1:
+            analyze(db)
         collection = summary.largest()
+        how = "reused" if reused else f"generated in {generated - began:.0f} s"
         print(f"\n== {backend}: {summary.events:,} events ({summary.dated_events:,} dated) in {summary.documents:,} "
-              f"documents, {len(summary.collections)} collections; generated in {generated - began:.0f} s, "
-              f"migrated to {SEARCH_REVISION} in {time.perf_counter() - generated:.0f} s")
+              f"documents, {len(summary.collections)} collections; {how}, "
+              f"migrated to {current(db)} in {time.perf_counter() - generated:.0f} s")
         print(f"largest collection {collection}: {summary.collections[collection]:,} dated events; "
               f"load average {os.getloadavg()[0]:.1f}")
         print(HEADER)
         timings = []
         for case in cases(db, summary, runs=runs):
-            if not case.variants:
+            if not case.variants or (only and not any(word in case.name for word in only)):
                 continue
             measure(db, case, runs=min(runs, 5), collection=collection)  # warm the caches and the statement
             timing = measure(db, case, runs=runs, collection=collection)
@@ -266,14 +289,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=200, help="timed pages per case")
     parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--explain", action="store_true", help="print each case's query plan")
+    parser.add_argument("--cases", nargs="+", metavar="WORD", help="only the cases whose name holds one of these")
+    parser.add_argument("--keep", metavar="NAME", type=_kept_name,
+                        help=f"keep the generated rows in {PREFIX}NAME and reuse them on later runs")
+    parser.add_argument("--drop", action="store_true", help="with --keep: drop the kept database at the end")
     options = parser.parse_args(argv)
+    if options.drop and not options.keep:
+        parser.error("--drop goes with --keep")
+    databases = {"postgresql": postgres, "sqlite": sqlite}
     # A TERM (or Ctrl-C) unwinds through the context managers, so the database is dropped all the same.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    if options.backend in ("postgresql", "both"):
-        run("postgresql", postgres, events=options.events, runs=options.runs, show_plans=options.explain)
-    if options.backend in ("sqlite", "both"):
-        run("sqlite", sqlite, events=options.sqlite_events, runs=options.runs, show_plans=options.explain)
+    for backend, events in (("postgresql", options.events), ("sqlite", options.sqlite_events)):
+        if options.backend in (backend, "both"):
+            run(backend, lambda open_database=databases[backend]: open_database(options.keep, options.drop),
+                events=events, runs=options.runs, show_plans=options.explain, only=options.cases)
     return 0
+
+
+def _kept_name(name: str) -> str:
+    """A --keep name: letters, digits and underscores, so it is safe as a database and file name."""
+    if not name or not all(c.isalnum() or c == "_" for c in name) or not name.isascii():
+        raise argparse.ArgumentTypeError("letters, digits and underscores only")
+    return name.lower()
 
 
 if __name__ == "__main__":
