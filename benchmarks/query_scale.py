@@ -47,6 +47,7 @@ from chronicle.store.migrate import current, upgrade  # noqa: E402
 POSTGRES_ADMIN = os.environ.get("CHRONICLE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 DEEP_PAGE = 500
 PREFIX = "chronicle_query_"
+APPLICATION = f"chronicle-query-bench-{os.getpid()}"
 # The rows are loaded at the revision before the search indexes, which are then built by migrating.
 BEFORE_SEARCH, SEARCH_REVISION = "0002", "0004"
 
@@ -88,7 +89,7 @@ HEADER = (f"{'case':<32} {'runs':>5} {'events':>6} {'p50 ms':>8} {'p95 ms':>8} {
 
 
 class ServerCpu:
-    """CPU time spent by the PostgreSQL backends serving this database, read from /proc/<pid>/schedstat
+    """CPU time spent by the PostgreSQL backends serving this benchmark's connections, read from /proc/<pid>/schedstat
     (nanoseconds on CPU) when the server runs on this machine; 0 for SQLite, which runs in-process."""
 
     def __init__(self, db: Database) -> None:
@@ -97,7 +98,8 @@ class ServerCpu:
             with db.engine.connect() as connection:
                 pids = connection.exec_driver_sql(
                     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND backend_type = 'client backend'").scalars().all()
+                    "AND backend_type = 'client backend' AND application_name = %(name)s",
+                    {"name": APPLICATION}).scalars().all()
             self.paths = [Path(f"/proc/{pid}/schedstat") for pid in pids if Path(f"/proc/{pid}/schedstat").exists()]
 
     def seconds(self) -> float:
@@ -116,7 +118,8 @@ def postgres(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
-    db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name)
+    # Named, so the backends timed are this process's, not those of anyone else reading the database.
+    db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name + "?application_name=" + APPLICATION)
     try:
         if current(db) is None:
             upgrade(db, BEFORE_SEARCH)

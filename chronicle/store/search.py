@@ -13,7 +13,20 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, cast, column, exists, func, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 
 from chronicle.store.models import EventRow
 
@@ -39,28 +52,47 @@ def like_pattern(needle: str) -> str:
     return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def contains(target: Any, needle: str) -> ColumnElement[bool]:
-    """`target` contains `needle`, in any case."""
-    return target.ilike(like_pattern(needle), escape="\\")
+# The needles travel as bound values, so a statement is built once for each way of matching.
+TEXT_PATTERN = bindparam("text_pattern", type_=Text)
+TEXT_PHRASE = bindparam("text_phrase", type_=Text)
+PARTICIPANT_PATTERN = bindparam("participant_pattern", type_=Text)
 
 
-def text_contains(needle: str, dialect: str, columns: Any = None) -> ColumnElement[bool]:
-    """The event's text or sentence contains `needle`, in any case (the `q` filter); `columns` are
-    those of `events` or of a selection from it that holds `search_columns(dialect)`.
+def contains(target: Any, pattern: Any) -> ColumnElement[bool]:
+    """`target` contains what the LIKE `pattern` (from `like_pattern`) matches, in any case."""
+    return target.ilike(pattern, escape="\\")
+
+
+def text_match(needle: str, dialect: str) -> str:
+    """How `text_contains` matches this needle: "lowered" (PostgreSQL's `search_text`), "indexed"
+    (SQLite's FTS5 candidates, then ILIKE) or "scan" (ILIKE on each row)."""
+    if dialect == "postgresql" and "\n" not in needle:
+        return "lowered"
+    return "indexed" if dialect == "sqlite" and len(needle) >= TRIGRAM else "scan"
+
+
+def text_values(needle: str) -> dict[str, str]:
+    """The bound values of `text_contains` for this needle."""
+    return {"text_pattern": like_pattern(needle), "text_phrase": '"' + needle.replace('"', '""') + '"'}
+
+
+def text_contains(match: str, columns: Any = None) -> ColumnElement[bool]:
+    """The event's text or sentence contains the needle, in any case (the `q` filter), matched as
+    `text_match` chose; `columns` are those of `events` or of a selection from it that holds
+    `search_columns(dialect)`.
 
     PostgreSQL's ILIKE is lower(value) LIKE lower(pattern) in a UTF-8 database, so the match is a
     LIKE on `search_text` (migration 0004: both columns lowercased, joined by a newline); a match
     cannot straddle the newline unless the needle holds one, which is checked on the columns.
     """
     source = EventRow if columns is None else columns
-    if dialect == "postgresql" and "\n" not in needle:
+    if match == "lowered":
         lowered = SEARCH_TEXT if columns is None else columns.search_text
-        return lowered.like(func.lower(like_pattern(needle)), escape="\\")
-    exact = or_(contains(source.text, needle), contains(source.sentence, needle))
-    if dialect != "sqlite" or len(needle) < TRIGRAM or columns is not None:
+        return lowered.like(func.lower(TEXT_PATTERN), escape="\\")
+    exact = or_(contains(source.text, TEXT_PATTERN), contains(source.sentence, TEXT_PATTERN))
+    if match != "indexed" or columns is not None:
         return exact
-    phrase = '"' + needle.replace('"', '""') + '"'
-    candidates = select(_events_search.c.rowid).where(literal_column("events_search").op("MATCH")(phrase))
+    candidates = select(_events_search.c.rowid).where(literal_column("events_search").op("MATCH")(TEXT_PHRASE))
     return and_(EventRow.id.in_(candidates), exact)
 
 
@@ -75,17 +107,32 @@ def search_columns(dialect: str) -> list[Any]:
     return [SEARCH_TEXT.label("search_text")] if dialect == "postgresql" else []
 
 
-def participant_contains(needle: str, dialect: str) -> ColumnElement[bool]:
-    """A participant's name contains `needle`, in any case (the `participant` filter).
+def participant_match(needle: str, dialect: str) -> str:
+    """How `participant_contains` matches this needle: "indexed" (PostgreSQL's trigram index on the
+    JSON text first) or "scan"."""
+    if dialect != "postgresql" or len(needle) < TRIGRAM or any(c in '"\\' or c < " " for c in needle):
+        return "scan"
+    return "indexed"
+
+
+def participant_values(needle: str) -> dict[str, str]:
+    """The bound values of `participant_contains` for this needle."""
+    return {"participant_pattern": like_pattern(needle)}
+
+
+def participant_contains(match: str, dialect: str, columns: Any = None) -> ColumnElement[bool]:
+    """A participant's name contains the needle, in any case (the `participant` filter), matched as
+    `participant_match` chose, on the `participants` of `events` or of `columns`.
 
     On PostgreSQL the array's JSON text must contain the needle too, which the trigram index answers:
     a needle without quotes, backslashes or control characters reads the same in an element as in the
     JSON text, so this never drops a match, and the check on each element still decides.
     """
-    exact = any_element(EventRow.participants, dialect, lambda value: contains(value, needle))
-    if dialect != "postgresql" or len(needle) < TRIGRAM or any(c in '"\\' or c < " " for c in needle):
+    participants = (EventRow if columns is None else columns).participants
+    exact = any_element(participants, dialect, lambda value: contains(value, PARTICIPANT_PATTERN))
+    if match != "indexed":
         return exact
-    return and_(contains(cast(EventRow.participants, Text), needle), exact)
+    return and_(contains(cast(participants, Text), PARTICIPANT_PATTERN), exact)
 
 
 def any_element(target: Any, dialect: str, condition: Callable[[Any], ColumnElement[bool]]) -> ColumnElement[bool]:

@@ -161,9 +161,13 @@ def test_each_way_to_a_text_page_finds_the_same_pages(generated: tuple[Database,
             one_by_one += [e.id for e in page.events]
             cursor = page.next_cursor
     assert one_by_one == expected[:30]
-    pure = TimelineFilter(text=needle, flagged="exclude", since=datetime(1990, 1, 1, tzinfo=UTC))
-    narrowed = _every_page(db, collection=collection, text=needle, flagged="exclude", since=pure.since)
-    assert [e.id for e in narrowed] == [e.id for e in pure.apply(_every_page(db, collection=collection))]
+    everything = _every_page(db, collection=collection)
+    for narrowing in ({"flagged": "exclude", "since": datetime(1990, 1, 1, tzinfo=UTC)},
+                      {"participant": "a", "min_precision": "day", "until": datetime(2015, 1, 1, tzinfo=UTC)},
+                      {"source": "north-wire", "flagged": "only"}):
+        narrowed = _every_page(db, collection=collection, text=needle, **narrowing)
+        pure = TimelineFilter(text=needle, **narrowing)  # type: ignore[arg-type]
+        assert [e.id for e in narrowed] == [e.id for e in pure.apply(everything)], narrowing
 
 
 @pytest.mark.parametrize("filters", [

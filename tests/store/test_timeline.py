@@ -16,6 +16,7 @@ from chronicle.store import (
     query_events,
     save_outcomes,
 )
+from chronicle.store.statements import page_statement
 from chronicle.store.timeline import encode_cursor
 from tests.store.factories import EST, day, new_doc, timex
 
@@ -121,3 +122,15 @@ def test_bad_cursor_is_refused(db: Database, cursor: str) -> None:
 def test_limit_must_be_positive(db: Database) -> None:
     with db.read() as session, pytest.raises(ValueError, match="limit"):
         query_events(session=session, limit=0)
+
+
+def test_a_statement_is_built_once_for_each_shape_of_page() -> None:
+    cursor = encode_cursor(day(2024, 5, 1), day(2024, 6, 1), 3, 4)
+    first, values = page_statement(dialect="postgresql", collection="a", text="weapons", since=day(2024, 1, 1))
+    again, other = page_statement(dialect="postgresql", collection="b", text="strike", since=day(2023, 1, 1))
+    assert first is again and values != other
+    assert values["text_pattern"] == "%weapons%" and other["collection"] == "b"
+    for different in ({"text": "weapons"}, {"text": "a\nb", "since": day(2024, 1, 1)},
+                      {"text": "weapons", "since": day(2024, 1, 1), "cursor": cursor},
+                      {"text": "weapons", "since": day(2024, 1, 1), "walk_first": 10}):
+        assert page_statement(dialect="postgresql", collection="a", **different)[0] is not first, different
