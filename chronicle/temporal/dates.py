@@ -10,9 +10,9 @@ from chronicle.temporal.bc import before_common_era
 from chronicle.temporal.calendar import Period
 from chronicle.temporal.context import FUTURE, PAST, PRESENT, Context, Resolved, from_period
 from chronicle.temporal.holidays import holiday_date
+from chronicle.temporal.years import explicit_year, historical_year, same_year, tensed_year
 
 UNIT_GRAIN = {"fortnight": "week", "millennium": "century"}
-
 
 def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Resolved | None:
     """The calendar value of a date reading, or None when the fields make no date (Feb 30)."""
@@ -171,13 +171,16 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     else:
         return None
     if explicit is not None:
-        return _explicit_year(make, explicit, ctx.ref)
+        return explicit_year(make, explicit, ctx.ref)
+    historical = historical_year(ctx)
+    if historical is not None:
+        return make(historical)
     tense = ctx.direction(start, end)
     if "quarter" in slots or "half" in slots:
-        return _same_year(make, tense, ctx.ref)
+        return same_year(make, tense, ctx.ref)
     grace = timedelta(days=45) if "day" in slots or "holiday" in slots else \
         timedelta(days=31) if "month" in slots else timedelta(0)
-    return _tensed_year(make, tense, ctx.ref, grace)
+    return tensed_year(make, tense, ctx.ref, grace)
 
 
 def _story_day(ctx: Context) -> datetime:
@@ -188,57 +191,6 @@ def _story_day(ctx: Context) -> datetime:
     if found is not None and found.grain == "day" and found.start <= ctx.ref:
         return found.start
     return ctx.ref
-
-
-def _explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> Period:
-    """last May: the May before the current one; next May: the one after; this May: this year's."""
-    current = make(ref.year)
-    if steps < 0:
-        return make(ref.year - 1) if current.start >= calendar.containing(current.grain, ref).start else current
-    if steps > 0:
-        return make(ref.year + 1) if current.start <= ref else current
-    return current
-
-
-def _candidates(make: Callable[[int], Period], ref: datetime) -> list[Period]:
-    found = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            found.append(make(year))
-        except ValueError:  # 29 February outside a leap year
-            continue
-    return found
-
-
-def _tensed_year(make: Callable[[int], Period], tense: str | None, ref: datetime, grace: timedelta) -> Period:
-    """The latest occurrence not after the reference (past), the first not before it (future), or
-    the nearest (no tense). A day within `grace` of the reference stays where it is: news dates a
-    coming deadline in the past tense ("extended the offer to Nov. 16", "gave him until
-    mid-November") far more often than it means the same day of last year."""
-    candidates = _candidates(make, ref)
-    if not candidates:
-        raise ValueError("no such date near the reference")
-    if tense == PAST:
-        fitting = [c for c in candidates if c.start <= ref + grace]
-        return fitting[-1] if fitting else candidates[0]
-    if tense == FUTURE:
-        fitting = [c for c in candidates if c.end > ref - grace]
-        return fitting[0] if fitting else candidates[-1]
-    return min(candidates, key=lambda c: _distance(c, ref))
-
-
-def _same_year(make: Callable[[int], Period], tense: str | None, ref: datetime) -> Period:
-    """Quarters and halves keep the reference's year, unless a past one has not begun yet."""
-    current = make(ref.year)
-    if tense == PAST and current.start > ref:
-        return make(ref.year - 1)
-    return current
-
-
-def _distance(period: Period, ref: datetime) -> timedelta:
-    if period.start <= ref < period.end:
-        return timedelta(0)
-    return period.start - ref if ref < period.start else ref - period.end
 
 
 def _weekday(weekday: int, explicit: int | None, ctx: Context, start: int, end: int) -> Period:

@@ -167,3 +167,13 @@ def test_a_date_before_the_common_era_has_a_value_and_no_interval(slots, value, 
 def test_a_month_of_that_year_takes_the_year_of_the_story_not_the_reference():
     text = "The war began in 1918. In October of that year, and in May of the following year, it went on."
     assert values(text)[1:] == [("October of that year", "1918-10"), ("May of the following year", "1919-05")]
+
+
+def test_a_bare_month_in_a_story_set_years_back_takes_the_story_year():
+    text = "The war began in 1914. The Germans attacked in August, and in the spring the lines held."
+    assert values(text) == [("1914", "1914"), ("August", "1914-08"), ("the spring", "1914-SP")]
+
+
+def test_a_bare_month_stays_near_the_reference_once_the_story_mentions_its_own_days():
+    text = "Profit was $5 million in 1985. On Tuesday the company said sales rose in March."
+    assert values(text)[-1] == ("March", "2024-03")
