@@ -19,6 +19,7 @@ from chronicle.temporal.first import MAX_FIRST_WORDS, MAX_REPEATS
 Follows = dict[str, "frozenset[str] | None"]  # first word ("" for a number) -> next characters (None: any)
 
 LETTERS, DIGITS = "letters", "digits"
+MAX_WORDS = 300
 _START, _TOKEN, _SPACE = 0, 1, 2  # nothing read yet; inside the first token; in the whitespace after it
 _WHITESPACE = re.compile(r"\s")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -33,16 +34,27 @@ class _Unknown(Exception):
 def follows(parsed, token: str) -> Follows | None:
     """For a parsed rule pattern tried at a token of `token` kind (LETTERS or DIGITS): the ASCII
     characters that can follow the token and its whitespace in a match, per first word (letters)
-    or under "" (digits); None when the analysis cannot tell."""
-    found: dict[str, set[str] | None] = {}
+    or under "" (digits); None when the analysis cannot tell.
+
+    A state is (word so far, phase); past the token, the words that reached the same point travel
+    as one state (a frozenset of words), and `found` collects what each such group can read next.
+    """
+    found: dict[frozenset[str], set[str] | None] = {}
     try:
         open_states = _walk(parsed.data, {("", _START)}, found, token)
     except _Unknown:
         return None
-    for word, phase in open_states:
-        if phase != _START:
-            found[word] = None  # the match can end here: anything may follow
-    return {word: None if chars is None else _ascii_matches(chars) for word, chars in found.items()}
+    for key, phase in open_states:
+        if phase != _START:  # the match can end here: anything may follow
+            found[key if phase == _SPACE else frozenset((key,))] = None
+    per_word: dict[str, set[str] | None] = {}
+    for words, chars in found.items():
+        for word in words:
+            if chars is None:
+                per_word[word] = None
+            elif per_word.get(word, ()) is not None:
+                per_word.setdefault(word, set()).update(chars)
+    return {word: None if chars is None else _ascii_matches(chars) for word, chars in per_word.items()}
 
 
 def _walk(items: list, states: set, found: dict, token: str) -> set:
@@ -93,29 +105,44 @@ def _consume(states: set, chars: set[str] | None, found: dict, token: str) -> se
     if chars is None or len(chars) > 200:
         if any(phase != _SPACE for _, phase in states):
             raise _Unknown  # a token of any letters: not something to key on
-        found.update((word, None) for word, _ in states)
+        found.update((words, None) for words, _ in states)
         return set()
-    kinds = {char: _kind(char, token) for char in chars}
-    space = _SPACE in kinds.values()
-    token_chars = [char for char, kind in kinds.items() if kind == _TOKEN]
-    others = [char for char, kind in kinds.items() if kind is None]
-    letters = {char.lower() for char in token_chars} if token == LETTERS else set()
+    space, token_chars, others = _kinds(frozenset(chars), token)
     result = set()
-    for word, phase in states:
-        if phase != _SPACE and token_chars:  # the first token, begun or going on
+    spaced = []  # words whose token ends here, at whitespace
+    for key, phase in states:
+        if phase == _SPACE:  # past the token: whitespace goes on, anything else is what follows
+            if space:
+                result.add((key, _SPACE))
+            _note(found, key, others + token_chars)
+            continue
+        if token_chars:  # the first token, begun or going on
             if token == LETTERS:
-                result.update((word + letter, _TOKEN) for letter in letters)
+                result.update((key + char.lower(), _TOKEN) for char in token_chars)
             else:
-                result.add((word, _TOKEN))
-        if phase == _START:
-            continue  # the text has a token character here: whitespace or another character cannot match
-        if space:
-            result.add((word, _SPACE))
-        # the character after the token and its whitespace (a token character too, after whitespace)
-        after = others + token_chars if phase == _SPACE else others
-        if after and found.get(word, ()) is not None:
-            found.setdefault(word, set()).update(after)
+                result.add((key, _TOKEN))
+        if phase == _TOKEN:
+            if space:
+                spaced.append(key)
+            _note(found, frozenset((key,)), others)
+        # at the start, whitespace or another character cannot match: the text has a token there
+    if spaced:
+        result.add((frozenset(spaced), _SPACE))
     return result
+
+
+def _note(found: dict, words: frozenset[str], chars: tuple[str, ...]) -> None:
+    """`words` can be followed by `chars`."""
+    if chars and found.get(words, ()) is not None:
+        found.setdefault(words, set()).update(chars)
+
+
+@lru_cache(maxsize=None)
+def _kinds(chars: frozenset[str], token: str) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+    """(whether whitespace is among `chars`, the token characters, the other characters)."""
+    kinds = {char: _kind(char, token) for char in chars}
+    return (_SPACE in kinds.values(), tuple(char for char, kind in kinds.items() if kind == _TOKEN),
+            tuple(char for char, kind in kinds.items() if kind is None))
 
 
 @lru_cache(maxsize=None)
@@ -165,7 +192,9 @@ def rule_follows(parsed, words: frozenset[str] | None, first: frozenset[str] | N
                  ) -> tuple[Follows | None, frozenset[str] | None]:
     """(the characters after each first word, after a first number) of a parsed rule, each None
     when unknown; analysed only for the ways in the rule has (`words`, `first` characters)."""
-    after_word = follows(parsed, LETTERS) if words else None
+    # A rule that can begin with very many words is left out: its analysis costs more at import
+    # than narrowing it saves.
+    after_word = follows(parsed, LETTERS) if words and len(words) <= MAX_WORDS else None
     after_number = None
     if first is None or not first.isdisjoint(string.digits):
         numbers = follows(parsed, DIGITS)
@@ -178,19 +207,20 @@ def after_tables(by_word: dict, by_char: dict) -> tuple[dict, dict]:
     after the word (or the number), for every word and digit where that leaves out some."""
     after_word = {}
     for word, rules in by_word.items():
-        table = _narrowed(rules, [None if rule.after_word is None else rule.after_word.get(word) for rule in rules])
+        table = _narrowed(rules, tuple(None if rule.after_word is None else rule.after_word.get(word) for rule in rules))
         if table is not None:
             after_word[word] = table
     after_number = {}
     for char in string.digits:
         rules = by_char.get(char, by_char[""])
-        table = _narrowed(rules, [rule.after_number for rule in rules])
+        table = _narrowed(rules, tuple(rule.after_number for rule in rules))
         if table is not None:
             after_number[char] = table
     return after_word, after_number
 
 
-def _narrowed(rules: tuple, nexts: list) -> dict[str, tuple] | None:
+@lru_cache(maxsize=None)  # many words share their rules and what may follow them (month names)
+def _narrowed(rules: tuple, nexts: tuple) -> dict[str, tuple] | None:
     """Next character -> the rules (in order) that can have it; "" -> those that can have any."""
     if all(chars is None for chars in nexts):
         return None
