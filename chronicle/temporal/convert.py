@@ -7,7 +7,6 @@ year becomes {"year2": 23}). `X` stands for an unspecified amount ("several", "a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -50,13 +49,10 @@ def _number_words(text: str, language: Language) -> float | int | str:
     words = " ".join(text.lower().replace("-", " ").split())
     if words in language.tables["article"].values:
         return language.tables["article"].values[words]
-    phrases = _longest_first(language)
     total, current = 0.0, 0.0
     while words:
-        for phrase in phrases:
-            if words == phrase or words.startswith(phrase + " "):
-                break
-        else:
+        phrase = _longest_phrase(words, numbers.values)  # "a few" and "a couple of" beat "a"
+        if phrase is None:
             raise ValueError(f"not a number: {text!r}")
         value = numbers.values[phrase]
         words = words[len(phrase):].lstrip()
@@ -72,10 +68,14 @@ def _number_words(text: str, language: Language) -> float | int | str:
     return int(result) if result == int(result) else result
 
 
-@lru_cache(maxsize=None)
-def _longest_first(language: Language) -> tuple[str, ...]:
-    """The number table's phrases, longest first, so "a few" and "a couple of" beat "a"."""
-    return tuple(sorted(language.tables["number"].values, key=len, reverse=True))
+def _longest_phrase(words: str, phrases: dict[str, Any]) -> str | None:
+    """The longest of `phrases` that `words` begins with, as whole words."""
+    end = len(words)
+    while end > 0:
+        if words[:end] in phrases:
+            return words[:end]
+        end = words.rfind(" ", 0, end)
+    return None
 
 
 def year(text: str, language: Language) -> int:

@@ -82,6 +82,11 @@ class Rule:
         return f"r{self.index}_"
 
     @cached_property
+    def slot_groups(self) -> tuple[tuple[int, str, str | None], ...]:
+        """(group number, slot, source) of `groups`, in order: a match's groups() read at once."""
+        return tuple((self.regex.groupindex[group], slot, source) for group, (slot, source) in self.groups.items())
+
+    @cached_property
     def span_group(self) -> str | None:
         """The name of the group that gives the span, when the match holds context around it."""
         name = self.prefix + "span"

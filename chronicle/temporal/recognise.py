@@ -216,8 +216,9 @@ def _read(text: str, language: Language, start: int, end: int, rule: Rule,
                       or after.group(1)[:1].isupper() and _vetoed(language, "street", after.group(2))):
             return None
     slots: dict[str, Any] = dict(rule.fixed)
-    for group, (slot, source) in rule.groups.items():
-        value = match.group(group)
+    values = match.groups()
+    for number, slot, source in rule.slot_groups:
+        value = values[number - 1]
         if value is None:
             continue
         if source is None:

@@ -15,6 +15,10 @@ _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\s+$")
 # The same scans for pure-ASCII text, where they match alike without Unicode lookups per character.
 _ASCII = {pattern: re.compile(pattern.pattern, re.ASCII)
           for pattern in (_TOKEN, _WORD_BEFORE, _PREVIOUS_WORD)}
+# On the reversed text of an ASCII document: the letters ending at a point, and a word then the
+# whitespace ending there, each one match instead of a search for the end across the window.
+_LETTERS_BACK = re.compile(r"[^\W\d_]+", re.ASCII)
+_WORD_AND_SPACE_BACK = re.compile(r"\s+([^\W\d_]+)", re.ASCII)
 REACH = 160  # characters searched on each side, at most, for a marker
 ADJACENT = 30  # characters between a verb and the time it dates, at most
 
@@ -42,6 +46,9 @@ class _Markers:
 
     def name(self, word: str) -> str | None:
         """The tense a matched marker stands for (None for an -ed word that is not a verb)."""
+        found = self.names.get(word)  # most markers come as they are listed: lower case, one word
+        if found is not None:
+            return found
         key = " ".join(word.lower().replace("’", "'").split())
         found = self.names.get(key)
         if found is not None:
@@ -135,10 +142,10 @@ class TenseIndex:
         for match in self.regex.finditer(lowered, lo, hi):
             first, last = match.span()
             if match.group("ending") or not lowered[first].isalpha():  # "'ll", "-ed": the whole word
-                word = self.word_before.search(lowered, max(lo, first - 40), first)
-                if word is None or (found and found[-1][0] == word.start()):
+                word = self._word_start(first, max(lo, first - 40))
+                if word is None or (found and found[-1][0] == word):
                     continue
-                first = word.start()
+                first = word
             if first > lo and lowered[first - 1].isalpha():
                 continue
             name = self.m.name(lowered[first:last])
@@ -174,8 +181,22 @@ class TenseIndex:
         """Whether the word before `at` makes a past form there a participle ("be paid")."""
         if not self.m.participle_after:
             return False
-        before = self.previous_word.search(self.lowered, max(0, at - 16), at)
+        lo = max(0, at - 16)
+        if self.reversed is not None:
+            size = len(self.text)
+            before = _WORD_AND_SPACE_BACK.match(self.reversed, size - at, size - lo)
+            return before is not None and before.group(1)[::-1].lower() in self.m.participle_after
+        before = self.previous_word.search(self.lowered, lo, at)
         return before is not None and before.group(1) in self.m.participle_after
+
+    def _word_start(self, at: int, lo: int) -> int | None:
+        """Where the letters ending at `at` begin (not before `lo`); None when none end there."""
+        if self.reversed is not None:
+            size = len(self.text)
+            run = _LETTERS_BACK.match(self.reversed, size - at, size - lo)
+            return size - run.end() if run is not None else None
+        word = self.word_before.search(self.lowered, lo, at)
+        return word.start() if word is not None else None
 
     def _clause_start(self, start: int) -> int:
         lo = max(0, start - REACH)
