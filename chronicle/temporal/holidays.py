@@ -25,13 +25,16 @@ def easter(year: int) -> date:
 def holiday_date(spec: str, year: int) -> date:
     """The date of a holiday spec in `year`.
 
-    Specs: `MM-DD` (fixed), `YYYY-MM-DD` (one day in history), `MM/n/weekday[/first day]` (n-th
-    weekday of the month, -1 the last), `easter+N` / `easter-N`.
+    Specs: `MM-DD` (fixed), `YYYY-MM-DD` (one day in history), `MM/n/weekday[/first day][+N]`
+    (n-th weekday of the month, -1 the last; N days after it), `easter+N` / `easter-N`.
     """
     spec = str(spec)
     if spec.startswith("easter"):
         return easter(year) + timedelta(days=int(spec[6:] or 0))
     if "/" in spec:
+        spec, plus, days = spec.partition("+")
+        if plus:  # "the day after Thanksgiving": a day counted from a weekday rule
+            return holiday_date(spec, year) + timedelta(days=int(days))
         fields = spec.split("/")
         month, nth, weekday = int(fields[0]), int(fields[1]), WEEKDAYS[fields[2]]
         first_day = int(fields[3]) if len(fields) > 3 else 1

@@ -144,6 +144,7 @@ def test_easter(year, day):
     ("05/-1/mon", 2024, date(2024, 5, 27)),   # Memorial Day
     ("09/1/mon", 2024, date(2024, 9, 2)),     # Labor Day
     ("11/1/tue/2", 2024, date(2024, 11, 5)),  # Election Day
+    ("11/4/thu+1", 2024, date(2024, 11, 29)),  # Black Friday, the day after Thanksgiving
     ("easter-2", 2024, date(2024, 3, 29)),    # Good Friday
     ("12-25", 1999, date(1999, 12, 25)),
 ])
