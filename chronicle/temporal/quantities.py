@@ -87,7 +87,7 @@ def _join_durations(first: str, second: str) -> str:
 def resolve_offset(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Resolved | None:
     """two weeks ago, a year earlier, three days later, in three days (relative to the anchor)."""
     unit = slots["unit"]
-    amount = slots.get("amount", 1)
+    amount = slots.get("amount", X if "plural" in slots else 1)
     direction = slots.get("direction")
     word = slots.get("laterearlier")
     if word is not None:
