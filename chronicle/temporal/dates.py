@@ -83,6 +83,8 @@ def _relative_unit(slots: dict[str, Any], ctx: Context) -> Period:
     narrative = slots.get("anchor") == "narrative"
     if narrative:
         base = ctx.anchor_instant("day" if grain == "weekend" else grain)
+        if slots.get("vague") and base > ctx.ref:
+            base = ctx.ref  # "the full year" after "by 1992": a target named is no time of the story
         steps = slots.get("narrative_relative", 0)
         if "beforeafter" in slots:
             steps = -1 if slots["beforeafter"] == "before" else 1

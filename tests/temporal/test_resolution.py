@@ -59,6 +59,16 @@ def test_a_past_form_after_a_determiner_is_an_adjective_not_a_tense(text, value)
     assert values(text) == [("January", value)]
 
 
+def test_the_year_is_not_a_target_year_named_ahead():
+    text = "The firm aims to double its share by 2027. It forecast higher profit for the full year."
+    assert values(text) == [("2027", "2027"), ("the full year", "2024")]
+
+
+def test_the_year_follows_a_past_story_year():
+    text = "The firm was founded in 2015. Sales tripled during the year."
+    assert values(text) == [("2015", "2015"), ("the year", "2015")]
+
+
 def test_a_weekday_on_the_reference_day_is_that_day():
     assert values("Stocks fell Friday.") == [("Friday", "2024-07-12")]
     assert values("Stocks will fall Friday.") == [("Friday", "2024-07-12")]
