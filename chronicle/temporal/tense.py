@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from chronicle.temporal.language import Language
 
@@ -125,7 +126,10 @@ class TenseIndex:
                 strong = (start - m_start, name)
                 break
         right_strong = right_weak = None
-        for m_start, m_end, name, is_weak in self._markers(end, right):
+        # Read on only as far as a marker could still be nearer than a strong one found before.
+        for m_start, m_end, name, is_weak in self._each_marker(end, right):
+            if strong is not None and m_start - end > strong[0]:
+                break
             if is_weak:
                 right_weak = right_weak or (m_start - end, name)
             else:
@@ -137,13 +141,17 @@ class TenseIndex:
 
     def _markers(self, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
         """(start, end, tense, weak) of the markers wholly inside text[lo:hi]."""
-        found: list[tuple[int, int, str, bool]] = []
+        return list(self._each_marker(lo, hi))
+
+    def _each_marker(self, lo: int, hi: int) -> Iterator[tuple[int, int, str, bool]]:
+        """The markers of `_markers`, one by one, so a reader can stop at the one it needs."""
+        previous = -1  # where the last marker began
         lowered = self.lowered
         for match in self.regex.finditer(lowered, lo, hi):
             first, last = match.span()
             if match.group("ending") or not lowered[first].isalpha():  # "'ll", "-ed": the whole word
                 word = self._word_start(first, max(lo, first - 40))
-                if word is None or (found and found[-1][0] == word):
+                if word is None or previous == word:
                     continue
                 first = word
             if first > lo and lowered[first - 1].isalpha():
@@ -155,8 +163,8 @@ class TenseIndex:
                 participle = name == PAST and self._after_participle_word(first)
                 if participle and self._after_future_auxiliary(first):
                     continue  # "would still be held": no past at all
-                found.append((first, last, name, lowered[first:last] in self.m.weak or participle))
-        return found
+                previous = first
+                yield first, last, name, lowered[first:last] in self.m.weak or participle
 
     def _after_future_auxiliary(self, at: int) -> bool:
         """Whether one of the two words before the "be" of a participle at `at` is a future
