@@ -49,7 +49,7 @@ DEEP_PAGE = 500
 PREFIX = "chronicle_query_"
 APPLICATION = f"chronicle-query-bench-{os.getpid()}"
 # The rows are loaded at the revision before the search indexes, which are then built by migrating.
-BEFORE_SEARCH, SEARCH_REVISION = "0002", "0004"
+BEFORE_SEARCH = "0002"
 
 
 @dataclass

@@ -138,6 +138,16 @@ def test_the_search_indexes_are_used(generated: tuple[Database, Summary]) -> Non
         assert re.search(r"events_search|ix_events_search_(lowered|participants)", plan), plan
 
 
+def test_a_page_of_seconds_is_read_off_the_fine_grain_index(generated: tuple[Database, Summary]) -> None:
+    db, summary = generated
+    statement = timeline_select(dialect=db.dialect, collection=summary.largest(), min_precision="second")
+    sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    prefix = "EXPLAIN QUERY PLAN " if db.dialect == "sqlite" else "EXPLAIN "
+    with db.engine.connect() as connection:
+        plan = "\n".join(str(row[-1]) for row in connection.execute(text(prefix + sql)))
+    assert "ix_events_fine_timeline" in plan, plan
+
+
 @pytest.mark.parametrize("settings", [
     pytest.param({"PROBE_ROWS": 40, "WALK_SHARE": 0.0, "MAX_WALK": 60}, id="walk-then-search"),
     pytest.param({"PROBE_ROWS": 40, "WALK_SHARE": 2.0}, id="search-after-probe"),
@@ -171,7 +181,7 @@ def test_each_way_to_a_text_page_finds_the_same_pages(generated: tuple[Database,
 
 
 @pytest.mark.parametrize("filters", [
-    {"participant": "ukraine"}, {"participant": "adams"}, {"participant": "PRIME MINISTER A"}, {"participant": "ed st"}, {"source": "north-wire"}, {"min_precision": "hour"},
+    {"participant": "ukraine"}, {"participant": "adams"}, {"participant": "PRIME MINISTER A"}, {"participant": "ed st"}, {"source": "north-wire"}, {"min_precision": "second"}, {"min_precision": "minute"}, {"min_precision": "hour"},
     {"min_precision": "month"}, {"flagged": "only"}, {"flagged": "exclude"}, {"since": "2010-01-01"},
     {"since": "1990-06-01", "until": "1991-06-01"}, {"until": "1960-01-01"},
     {"since": "2000-01-01", "text": "weapons", "min_precision": "day", "flagged": "exclude"},

@@ -55,3 +55,11 @@ def test_every_revision_keeps_the_external_id_index(db: Database) -> None:
     for revision in reversed(known[:-1]):
         downgrade(db, revision)
         assert _index_exists(db, "uq_documents_source_external_id"), revision
+
+
+def test_the_fine_grain_index_comes_and_goes_with_its_revision(db: Database) -> None:
+    assert _index_exists(db, "ix_events_fine_timeline")
+    downgrade(db, "0004")
+    assert not _index_exists(db, "ix_events_fine_timeline")
+    upgrade(db, "0005")
+    assert _index_exists(db, "ix_events_fine_timeline")
