@@ -18,6 +18,10 @@ from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# SQLite keeps a write-ahead log at the largest size one transaction made it, for good; past a
+# checkpoint, a log longer than this is cut back to it.
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
+
 # Errors worth retrying: the server went away, a connection broke, SQLite stayed locked.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (exc.OperationalError, exc.InterfaceError)
 
@@ -97,6 +101,7 @@ def _sqlite_engine(url: str, busy_timeout: float, options: dict[str, Any]) -> En
         cursor = dbapi_connection.cursor()
         if make_url(url).database not in (None, "", ":memory:"):
             _write_ahead_log(cursor, busy_timeout)
+            cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
