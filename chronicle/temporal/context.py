@@ -26,6 +26,7 @@ class Resolved:
     grain: str | None = None
     zone: tzinfo | None = None  # a zone the text named ("15:30 GMT"), else the reference's
     weak: bool = False          # a comparison ("a year ago"): not a new point of the story
+    year_chosen: bool = False   # a bare month or season: its year was chosen, not written
 
 
 @dataclass

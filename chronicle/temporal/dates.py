@@ -36,11 +36,20 @@ def resolve_date(slots: dict[str, Any], ctx: Context, start: int, end: int) -> R
             kind = "DATE"  # "Friday night": TimeBank types a named day with its part as a date
     part = slots.get("part")
     if part in ("START", "MID", "END"):
-        return from_period(period, part, type_=kind, interval=calendar.part(period, part), zone=zone)
-    resolved = from_period(period, slots.get("mod"), type_=kind, zone=zone)
+        resolved = from_period(period, part, type_=kind, interval=calendar.part(period, part), zone=zone)
+    else:
+        resolved = from_period(period, slots.get("mod"), type_=kind, zone=zone)
     if slots.get("comparable") and period.grain in ("quarter", "half", "month"):
         resolved.weak = True  # "compared with $3 million last year": that quarter, not a new story time
+    resolved.year_chosen = _year_chosen(slots)
     return resolved
+
+
+def _year_chosen(slots: dict[str, Any]) -> bool:
+    """A month, season, holiday or day of the month whose year the text leaves to the reader."""
+    if not slots.keys() & {"month", "season", "holiday", "day"} or "weekday" in slots:
+        return False
+    return not slots.keys() & {"unit", "year", "year2", "year_relative", "year_narrative", "relative", "num1"}
 
 
 def _period(slots: dict[str, Any], ctx: Context, start: int, end: int) -> Period | None:
@@ -174,10 +183,10 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
         return None
     if explicit is not None:
         return explicit_year(make, explicit, ctx.ref)
-    historical = historical_year(ctx)
+    tense = ctx.direction(start, end)
+    historical = historical_year(ctx) if tense != FUTURE else None
     if historical is not None:
         return make(historical)
-    tense = ctx.direction(start, end)
     if "quarter" in slots or "half" in slots:
         return same_year(make, tense, ctx.ref)
     grace = timedelta(days=45) if "day" in slots or "holiday" in slots else \

@@ -12,16 +12,22 @@ from chronicle.temporal.context import FUTURE, PAST, Context
 # How many of the latest times mentioned must all lie years before the reference for a bare month
 # or season to take the story's year rather than the reference's.
 HISTORY_WINDOW = 8
+# A bare date this close to the reference (a dateline's "February 26") still shows a story of its day.
+NEAR = timedelta(days=31)
 
 
 def historical_year(ctx: Context) -> int | None:
     """The year a story set well before its reference is in ("In 1918 ... in October"): the
-    latest time mentioned, when the last few times mentioned all lie two years or more before the
-    reference (news mentions its own days and weeks too, and keeps a bare month near them)."""
+    latest time mentioned, when the last few times the text dates itself (bare months, whose year
+    was only chosen, aside unless they fall on the reference's days) all lie two years or more
+    before the reference (news mentions its own days and weeks too, and keeps a bare month near
+    them). A clause in the future tense is about the reference's time, never the story's past."""
     found = ctx.anchor("year")
     if found is None or found.start.year > ctx.ref.year - 2:
         return None
-    if any(anchor.start.year > ctx.ref.year - 2 for anchor in ctx.anchors[-HISTORY_WINDOW:]):
+    written = [anchor for anchor in ctx.anchors
+               if not anchor.year_chosen or abs(anchor.start - ctx.ref) <= NEAR][-HISTORY_WINDOW:]
+    if any(anchor.start.year > ctx.ref.year - 2 for anchor in written):
         return None
     return found.start.year
 

@@ -188,3 +188,15 @@ def test_a_bare_month_in_a_story_set_years_back_takes_the_story_year():
 def test_a_bare_month_stays_near_the_reference_once_the_story_mentions_its_own_days():
     text = "Profit was $5 million in 1985. On Tuesday the company said sales rose in March."
     assert values(text)[-1] == ("March", "2024-03")
+
+
+def test_a_dateline_and_the_future_tense_keep_bare_dates_near_the_reference():
+    text = ("WARSAW, July 12 -- Poland, invited in July 2019, signed the document on February 10. "
+            "It will join on March 12.")
+    assert values(text)[2:] == [("February 10", "2024-02-10"), ("March 12", "2025-03-12")]
+
+
+def test_bare_months_whose_year_was_chosen_do_not_hold_a_story_near_the_reference():
+    text = ("In September, the embargo began. In October, talks failed. The war began in 1939. "
+            "In 1940 France fell. In November, Britain held.")
+    assert values(text)[-1] == ("November", "1940-11")
