@@ -109,10 +109,14 @@ def search_columns(dialect: str) -> list[Any]:
 
 def participant_match(needle: str, dialect: str) -> str:
     """How `participant_contains` matches this needle: "indexed" (PostgreSQL's trigram index on the
-    JSON text first) or "scan"."""
-    if dialect != "postgresql" or len(needle) < TRIGRAM or any(c in '"\\' or c < " " for c in needle):
+    JSON text first), "prefiltered" (SQLite: the JSON text first, a LIKE far cheaper than reading
+    the array) or "scan" (each element)."""
+    if any(c in '"\\' or c < " " for c in needle):
         return "scan"
-    return "indexed"
+    if dialect == "postgresql" and len(needle) >= TRIGRAM:
+        return "indexed"
+    # SQLite's JSON text escapes every character beyond ASCII, so only an ASCII needle reads the same.
+    return "prefiltered" if dialect == "sqlite" and needle.isascii() else "scan"
 
 
 def participant_values(needle: str) -> dict[str, str]:
@@ -124,13 +128,14 @@ def participant_contains(match: str, dialect: str, columns: Any = None) -> Colum
     """A participant's name contains the needle, in any case (the `participant` filter), matched as
     `participant_match` chose, on the `participants` of `events` or of `columns`.
 
-    On PostgreSQL the array's JSON text must contain the needle too, which the trigram index answers:
-    a needle without quotes, backslashes or control characters reads the same in an element as in the
-    JSON text, so this never drops a match, and the check on each element still decides.
+    Otherwise the array's JSON text must contain the needle too, which PostgreSQL's trigram index
+    answers: a needle without quotes, backslashes or control characters (and, on SQLite, all ASCII)
+    reads the same in an element as in the JSON text, so this never drops a match, and the check on
+    each element still decides.
     """
     participants = (EventRow if columns is None else columns).participants
     exact = any_element(participants, dialect, lambda value: contains(value, PARTICIPANT_PATTERN))
-    if match != "indexed":
+    if match == "scan":
         return exact
     return and_(contains(cast(participants, Text), PARTICIPANT_PATTERN), exact)
 

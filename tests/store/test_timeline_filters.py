@@ -46,7 +46,7 @@ def stored(db: Database) -> Database:
 
 @pytest.mark.parametrize("params", [
     {"participant": "biden"}, {"participant": "BIDEN"}, {"participant": "Zelensky’s"}, {"participant": "100%_"},
-    {"participant": "%"}, {"participant": "nobody"},
+    {"participant": "%"}, {"participant": "nobody"}, {"participant": "S OFFICE"}, {"participant": "ky’s"},
     {"min_precision": "day"}, {"min_precision": "hour"}, {"min_precision": "month"}, {"min_precision": "year"},
     {"flagged": "exclude"}, {"flagged": "only"},
     {"flagged": "exclude", "min_precision": "day", "since": "2024-06-01"},
