@@ -7,7 +7,7 @@ from typing import Callable
 
 from chronicle.temporal import calendar
 from chronicle.temporal.calendar import Period
-from chronicle.temporal.context import FUTURE, PAST, Context
+from chronicle.temporal.context import ANCHOR_LOOKBACK, FUTURE, PAST, Context
 
 # How many of the latest times mentioned must all lie years before the reference for a bare month
 # or season to take the story's year rather than the reference's.
@@ -25,10 +25,15 @@ def historical_year(ctx: Context) -> int | None:
     found = ctx.anchor("year")
     if found is None or found.start.year > ctx.ref.year - 2:
         return None
-    written = [anchor for anchor in ctx.anchors
-               if not anchor.year_chosen or abs(anchor.start - ctx.ref) <= NEAR][-HISTORY_WINDOW:]
-    if any(anchor.start.year > ctx.ref.year - 2 for anchor in written):
-        return None
+    written = 0
+    for anchor in reversed(ctx.anchors[-ANCHOR_LOOKBACK:]):  # bounded: linear in any text
+        if anchor.year_chosen and abs(anchor.start - ctx.ref) > NEAR:
+            continue
+        if anchor.start.year > ctx.ref.year - 2:
+            return None
+        written += 1
+        if written == HISTORY_WINDOW:
+            break
     return found.start.year
 
 
