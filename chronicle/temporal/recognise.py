@@ -25,9 +25,9 @@ _TOKEN_BACK_ASCII = re.compile(_TOKEN_BACK.pattern, re.ASCII)  # the same on pur
 _LETTERS_ASCII = re.compile(_LETTERS.pattern, re.ASCII)
 _AT = itemgetter(0)  # a candidate's or an anchor's position, as a sort key without a Python call
 _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
-# On ASCII text: a word or a number and the whitespace after it, to read the character that follows.
-_AFTER_WORD = re.compile(r"[A-Za-z]*\s*")
+# On ASCII text: a number and the whitespace after it, to read the character that follows.
 _AFTER_NUMBER = re.compile(r"[0-9]*\s*")
+_SPACES = re.compile(r"\s*")
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
 
@@ -64,7 +64,7 @@ def recognise(text: str, language: Language) -> list[Mention]:
                         any_word = dispatch.any_word
                         rules = any_word.get(text[start], any_word[""])
                     elif ascii and word in dispatch.after_word:
-                        after = _AFTER_WORD.match(text, start).end()
+                        after = _past_spaces(text, start + len(word))  # the word is its run of letters
                         narrowed = dispatch.after_word[word]
                         rules = narrowed.get(text[after:after + 1], narrowed[""])
                 else:
@@ -86,6 +86,15 @@ def recognise(text: str, language: Language) -> list[Mention]:
         if mention is not None:
             mentions.extend(mention)
     return mentions
+
+
+def _past_spaces(text: str, at: int) -> int:
+    """The first position from `at` that is not whitespace (most often `at` itself or the next)."""
+    if not text[at:at + 1].isspace():
+        return at
+    if not text[at + 1:at + 2].isspace():
+        return at + 1
+    return _SPACES.match(text, at).end()
 
 
 def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | tuple[str, ...]]]:
