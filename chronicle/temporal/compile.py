@@ -9,7 +9,6 @@ from typing import Any
 from re import _compiler, _parser  # to analyse a rule's parsed pattern before compiling it
 
 from chronicle.temporal.first import first_and_empty, first_chars, first_words
-from chronicle.temporal.follow import after_tables, rule_follows
 from chronicle.temporal.language import Block, Dispatch, ResourceError, Rule, Table
 
 _MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
@@ -138,8 +137,7 @@ class Compiler:
             raise ResourceError(f"{where} does not compile: {error}") from None
         rule = Rule(name, index, regex, self._first(spaced), kind, dict(spec.get("with") or {}), groups, frozenset(classes),
                     spec.get("type"), spec.get("unless_before"), spec.get("unless_after"),
-                    source=source, first_words=first_words(parsed))
-        rule.after_word, rule.after_number = rule_follows(parsed, rule.first_words, rule.first)
+                    source=source, first_words=first_words(parsed), parsed=parsed)
         return rule
 
     def _first(self, pattern: str) -> frozenset[str] | None:
@@ -178,8 +176,7 @@ class Compiler:
             words = set().union(*(rule.first_words for rule in members if rule.first_words is not None))
             by_word = {word: tuple(r for r in members if r.first_words is None or word in r.first_words)
                        for word in words}
-            by_char = _by_first_char(members)
-            dispatch[cls] = Dispatch(by_word, _by_first_char(any_word), by_char, *after_tables(by_word, by_char))
+            dispatch[cls] = Dispatch(by_word, _by_first_char(any_word), _by_first_char(members))
         return dispatch
 
 

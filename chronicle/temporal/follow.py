@@ -192,8 +192,8 @@ def rule_follows(parsed, words: frozenset[str] | None, first: frozenset[str] | N
                  ) -> tuple[Follows | None, frozenset[str] | None]:
     """(the characters after each first word, after a first number) of a parsed rule, each None
     when unknown; analysed only for the ways in the rule has (`words`, `first` characters)."""
-    # A rule that can begin with very many words is left out: its analysis costs more at import
-    # than narrowing it saves.
+    # A rule that can begin with very many words is left out: its analysis costs more than
+    # narrowing it saves.
     after_word = follows(parsed, LETTERS) if words and len(words) <= MAX_WORDS else None
     after_number = None
     if first is None or not first.isdisjoint(string.digits):
@@ -202,26 +202,10 @@ def rule_follows(parsed, words: frozenset[str] | None, first: frozenset[str] | N
     return after_word, after_number
 
 
-def after_tables(by_word: dict, by_char: dict) -> tuple[dict, dict]:
-    """For a dispatch's rules by word and by first character: the rules left by the character
-    after the word (or the number), for every word and digit where that leaves out some."""
-    after_word = {}
-    for word, rules in by_word.items():
-        table = _narrowed(rules, tuple(None if rule.after_word is None else rule.after_word.get(word) for rule in rules))
-        if table is not None:
-            after_word[word] = table
-    after_number = {}
-    for char in string.digits:
-        rules = by_char.get(char, by_char[""])
-        table = _narrowed(rules, tuple(rule.after_number for rule in rules))
-        if table is not None:
-            after_number[char] = table
-    return after_word, after_number
-
-
 @lru_cache(maxsize=None)  # many words share their rules and what may follow them (month names)
-def _narrowed(rules: tuple, nexts: tuple) -> dict[str, tuple] | None:
-    """Next character -> the rules (in order) that can have it; "" -> those that can have any."""
+def narrowed(rules: tuple, nexts: tuple) -> dict[str, tuple] | None:
+    """Next character -> the rules (in order) that can have it; "" -> those that can have any;
+    None when no rule is narrowed."""
     if all(chars is None for chars in nexts):
         return None
     table = {char: tuple(rule for rule, chars in zip(rules, nexts) if chars is None or char in chars)

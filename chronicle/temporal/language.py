@@ -71,10 +71,25 @@ class Rule:
     unless_after: str | None = None
     source: str = ""                             # the regex's source (the compiled one keeps none)
     first_words: frozenset[str] | None = None    # words a match can begin with (None: any)
-    # On ASCII text, the characters that can come after the first word (per word) or the first
-    # number, past whitespace (follow.py); a word or a number with None: any character.
-    after_word: dict[str, frozenset[str] | None] | None = None
-    after_number: frozenset[str] | None = None
+    parsed: Any = field(default=None, repr=False)  # the parsed pattern, for the analysis below
+
+    @cached_property
+    def follows(self) -> tuple[dict[str, frozenset[str] | None] | None, frozenset[str] | None]:
+        """On ASCII text, the characters that can come after the first word (per word) and after a
+        first number, past whitespace (follow.py); None: any character. Analysed on first use."""
+        from chronicle.temporal.follow import rule_follows
+
+        return rule_follows(self.parsed, self.first_words, self.first)
+
+    @property
+    def after_word(self) -> dict[str, frozenset[str] | None] | None:
+        """The characters that can follow each first word (see `follows`)."""
+        return self.follows[0]
+
+    @property
+    def after_number(self) -> frozenset[str] | None:
+        """The characters that can follow a first number (see `follows`)."""
+        return self.follows[1]
 
     @property
     def prefix(self) -> str:
@@ -101,13 +116,31 @@ class Dispatch:
 
     On ASCII text the rules of a word, or of a number, are narrowed further by the character after
     it and its whitespace ("the" then "w": only the rules that can read "the w"): `after_word`
-    and `after_number` (by the number's first digit) map that character to the rules left."""
+    and `after_number` (by the number's first digit) map that character to the rules left, or
+    hold None where nothing narrows; both are filled on first use, so importing analyses nothing."""
 
     by_word: dict[str, tuple[Rule, ...]]
     any_word: dict[str, tuple[Rule, ...]]
     by_char: dict[str, tuple[Rule, ...]]
-    after_word: dict[str, dict[str, tuple[Rule, ...]]]
-    after_number: dict[str, dict[str, tuple[Rule, ...]]]
+    after_word: dict[str, dict[str, tuple[Rule, ...]] | None] = field(default_factory=dict)
+    after_number: dict[str, dict[str, tuple[Rule, ...]] | None] = field(default_factory=dict)
+
+    def narrow_word(self, word: str) -> dict[str, tuple[Rule, ...]] | None:
+        """The rules of `word` by the character after it (None: no narrowing), kept for next time."""
+        from chronicle.temporal.follow import narrowed
+
+        rules = self.by_word[word]
+        table = self.after_word[word] = narrowed(rules, tuple(
+            None if rule.after_word is None else rule.after_word.get(word) for rule in rules))
+        return table
+
+    def narrow_number(self, digit: str) -> dict[str, tuple[Rule, ...]] | None:
+        """The rules of a number beginning with `digit` by the character after the number."""
+        from chronicle.temporal.follow import narrowed
+
+        rules = self.by_char.get(digit, self.by_char[""])
+        table = self.after_number[digit] = narrowed(rules, tuple(rule.after_number for rule in rules))
+        return table
 
 
 @dataclass(eq=False)

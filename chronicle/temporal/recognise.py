@@ -28,6 +28,7 @@ _WORD_BEFORE = re.compile(r"([^\s(\[\"“]+)\s*$")
 # On ASCII text: a number and the whitespace after it, to read the character that follows.
 _AFTER_NUMBER = re.compile(r"[0-9]*\s*")
 _SPACES = re.compile(r"\s*")
+_UNSEEN = object()  # a word or digit whose narrowed rules are not worked out yet
 _WORDS_AFTER = re.compile(r"\s*([^\s)\]\"”]+)(?:\s+([^\s)\]\"”]+))?")
 
 
@@ -63,17 +64,23 @@ def recognise(text: str, language: Language) -> list[Mention]:
                     if rules is None:
                         any_word = dispatch.any_word
                         rules = any_word.get(text[start], any_word[""])
-                    elif ascii and word in dispatch.after_word:
-                        after = _past_spaces(text, start + len(word))  # the word is its run of letters
-                        narrowed = dispatch.after_word[word]
-                        rules = narrowed.get(text[after:after + 1], narrowed[""])
+                    elif ascii:
+                        narrowed = dispatch.after_word.get(word, _UNSEEN)
+                        if narrowed is _UNSEEN:
+                            narrowed = dispatch.narrow_word(word)
+                        if narrowed is not None:
+                            after = _past_spaces(text, start + len(word))  # the word is its run of letters
+                            rules = narrowed.get(text[after:after + 1], narrowed[""])
                 else:
                     first = text[start]
                     rules = dispatch.by_char.get(first, dispatch.by_char[""])
-                    if ascii and first in dispatch.after_number:
-                        after = _AFTER_NUMBER.match(text, start).end()
-                        narrowed = dispatch.after_number[first]
-                        rules = narrowed.get(text[after:after + 1], narrowed[""])
+                    if ascii and "0" <= first <= "9":
+                        narrowed = dispatch.after_number.get(first, _UNSEEN)
+                        if narrowed is _UNSEEN:
+                            narrowed = dispatch.narrow_number(first)
+                        if narrowed is not None:
+                            after = _AFTER_NUMBER.match(text, start).end()
+                            rules = narrowed.get(text[after:after + 1], narrowed[""])
                 for rule in rules:
                     match = rule.regex.match(text, start)
                     if match is not None and match.end() > start:
