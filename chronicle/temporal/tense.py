@@ -36,6 +36,7 @@ class _Markers:
     participle_after: frozenset[str]
     future_auxiliary: frozenset[str]
     adjective_after: frozenset[str]
+    adjective_adverbs: frozenset[str]
     suffix: str
     regex: re.Pattern[str]         # marker words, and the endings "'ll" and "-ed" of a word
     regex_ascii: re.Pattern[str]   # the same, for pure-ASCII text
@@ -87,6 +88,7 @@ def markers(language: Language) -> _Markers:
                     frozenset(tense.get("not_past") or ()), frozenset(tense.get("participle_after") or ()),
                     frozenset(tense.get("future_auxiliary") or ()),
                     frozenset(tense.get("adjective_after") or ()),
+                    frozenset(tense.get("adjective_adverbs") or ()),
                     suffix, regex, re.compile(regex.pattern, re.ASCII), ends,
                     re.compile(forward, re.ASCII), re.compile(backward, re.ASCII))
 
@@ -173,8 +175,8 @@ class TenseIndex:
         return any(word in self.m.future_auxiliary for word in before[-2:])
 
     def _after_determiner(self, at: int) -> bool:
-        """Whether the word at `at` follows a determiner, straight or past one adverb ("the
-        newly formed", "a still unspecified"): an -ed word there qualifies a noun."""
+        """Whether the word at `at` follows an article or possessive, straight or past one listed
+        adverb ("the newly formed", "a still unspecified"): an -ed word there qualifies a noun."""
         if not self.m.adjective_after:
             return False
         before = self.token.findall(self.lowered, max(0, at - 30), at)[-2:]
@@ -182,8 +184,9 @@ class TenseIndex:
             return False
         if before[-1] in self.m.adjective_after:
             return True
+        # Only listed adverbs: a noun between ("the assembly voted", "the family owned") leaves a verb.
         return (len(before) == 2 and before[0] in self.m.adjective_after
-                and (before[1].endswith("ly") or before[1] in ("still", "yet", "not", "well", "long")))
+                and before[1] in self.m.adjective_adverbs)
 
     def _after_participle_word(self, at: int) -> bool:
         """Whether the word before `at` makes a past form there a participle ("be paid")."""

@@ -59,6 +59,17 @@ def test_a_past_form_after_a_determiner_is_an_adjective_not_a_tense(text, value)
     assert values(text) == [("January", value)]
 
 
+@pytest.mark.parametrize("text", [
+    "The assembly voted on the measure in October.",  # a noun in -ly is no adverb
+    "The rally ended in October.",
+    "The family owned the shop in October.",
+    "These included talks in October.",  # a determiner that is the subject
+    "Each received a payment in October.",
+])
+def test_a_past_verb_after_a_subject_is_a_tense(text):
+    assert values(text) == [("October", "2023-10")]
+
+
 def test_the_year_is_not_a_target_year_named_ahead():
     text = "The firm aims to double its share by 2027. It forecast higher profit for the full year."
     assert values(text) == [("2027", "2027"), ("the full year", "2024")]
