@@ -12,6 +12,12 @@ from chronicle.temporal.context import ANCHOR_LOOKBACK, FUTURE, PAST, Context
 # How many of the latest times mentioned must all lie years before the reference for a bare month
 # or season to take the story's year rather than the reference's.
 HISTORY_WINDOW = 8
+# How many of them there must be at least: news recalls a recent year in passing ("joined the firm
+# in 2019. He resigned in October" is last October) ...
+HISTORY_MINIMUM = 3
+# ... unless the story's year lies a generation back: one such date opens a history ("1936. Coup
+# leader Sanjurjo was killed on 20 July").
+FAR_BACK_YEARS = 25
 # A bare date this close to the reference (a dateline's "February 26") still shows a story of its day.
 NEAR = timedelta(days=31)
 
@@ -21,7 +27,8 @@ def historical_year(ctx: Context) -> int | None:
     latest time mentioned, when the last few times the text dates itself (bare months, whose year
     was only chosen, aside unless they fall on the reference's days) all lie two years or more
     before the reference (news mentions its own days and weeks too, and keeps a bare month near
-    them). A clause in the future tense is about the reference's time, never the story's past."""
+    them), and are at least HISTORY_MINIMUM, or one a generation back. A clause in the future
+    tense is about the reference's time, never the story's past."""
     found = ctx.anchor("year")
     if found is None or found.start.year > ctx.ref.year - 2:
         return None
@@ -34,6 +41,8 @@ def historical_year(ctx: Context) -> int | None:
         written += 1
         if written == HISTORY_WINDOW:
             break
+    if written < (1 if found.start.year <= ctx.ref.year - FAR_BACK_YEARS else HISTORY_MINIMUM):
+        return None
     return found.start.year
 
 

@@ -80,6 +80,21 @@ def test_the_year_follows_a_past_story_year():
     assert values(text) == [("2015", "2015"), ("the year", "2015")]
 
 
+def test_one_recent_year_in_news_does_not_move_a_later_month():
+    text = "Smith joined the firm in 2019. He resigned in October, the company said."
+    assert values(text) == [("2019", "2019"), ("October", "2023-10")]
+
+
+def test_several_dated_times_years_back_set_a_story_in_their_year():
+    text = "The plant opened in 2015. It expanded in 2016 and again in 2017. It closed in October."
+    assert values(text)[-1] == ("October", "2017-10")
+
+
+def test_one_date_a_generation_back_opens_a_history():
+    text = "1936\n\nThe general was killed in a plane crash on 20 July. In October, the troops advanced."
+    assert [value for _, value in values(text)] == ["1936", "1936-07-20", "1936-10"]
+
+
 def test_a_weekday_on_the_reference_day_is_that_day():
     assert values("Stocks fell Friday.") == [("Friday", "2024-07-12")]
     assert values("Stocks will fall Friday.") == [("Friday", "2024-07-12")]
