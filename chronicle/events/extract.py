@@ -13,7 +13,7 @@ from chronicle.events.headline import render
 from chronicle.events.modality import contains, group_flags, relation
 from chronicle.events.participants import People, participants
 from chronicle.events.resources import Language, language
-from chronicle.events.sentences import context_span, sentence_spans
+from chronicle.events.sentences import CONTEXT_LIMIT, context_span, sentence_spans
 from chronicle.events.tokens import Token, tokenize
 from chronicle.temporal.timex import Interval, Timex
 
@@ -197,8 +197,7 @@ class _Sentence(ClauseText):
             scope |= set(content_words)
             content = render(self.text, self.tokens, content_words)
             text = f"{text} {content[:1].lower() + content[1:] if _lower_ok(content) else content}"
-        around = (timex.start, timex.end) if timex is not None else (head.start, head.end)
-        start, end = context_span(self.text, (self.start, self.end), around)
+        start, end = context_span(self.text, (self.start, self.end), _around(head, timex))
         fields = dict(
             sentence_start=start, sentence_end=end, sentence=self.text[start:end],
             text=text, trigger=head.text, timex=index,
@@ -273,3 +272,11 @@ def _lower_ok(content: str) -> bool:
     first = content.split(" ", 1)[0]
     return first in ("The", "A", "An", "It", "They", "He", "She", "We", "This", "That", "There")
 
+
+def _around(head: Token, timex: Timex | None) -> tuple[int, int]:
+    """What the stored part of a long sentence is centred on: the trigger and the time expression
+    together when they fit in it (a trigger far from its time was cut off), else the time alone."""
+    if timex is None:
+        return head.start, head.end
+    both = min(head.start, timex.start), max(head.end, timex.end)
+    return both if both[1] - both[0] <= CONTEXT_LIMIT else (timex.start, timex.end)

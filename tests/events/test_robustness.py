@@ -68,6 +68,20 @@ def test_a_long_sentence_is_kept_with_each_event_only_around_it() -> None:
     assert inner and all(text[e.sentence_start - 1].isspace() and text[e.sentence_end].isspace() for e in inner)
 
 
+def test_a_long_sentence_keeps_the_trigger_far_from_its_time() -> None:
+    # Centred on "late May" alone, the kept part began some 300 characters after "crossed".
+    text = ("The convoy crossed " + "the old stone bridge and " * 30 + "the river in late May, "
+            + "while farmers in the valley watched the trucks and " * 20 + "nobody stopped them.")
+    at = text.index("late May")
+    day = datetime(2024, 5, 21, tzinfo=timezone.utc)
+    late_may = Timex(start=at, end=at + 8, text="late May", type="DATE", value="2024-05", mod="END",
+                     interval=Interval(day, day + timedelta(days=11)), grain="day")
+    [event] = extract(text, [late_may], reference=date(2024, 7, 12))
+    assert len(text) > CONTEXT_LIMIT and event.trigger == "crossed"
+    assert event.sentence_start <= text.index("crossed") and at + 8 <= event.sentence_end
+    assert len(event.sentence) <= CONTEXT_LIMIT and text[event.sentence_start:event.sentence_end] == event.sentence
+
+
 def test_a_sentence_within_the_limit_is_kept_whole() -> None:
     text = "Officials said on Monday that the talks would resume. Nothing else was said."
     day = datetime(2024, 5, 27, tzinfo=timezone.utc)
