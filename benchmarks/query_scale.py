@@ -1,10 +1,10 @@
 """Timeline query latency at scale: a 100-event page of a large collection, through `query_events`.
 
-Generates the rows (benchmarks/query_data.py) in a database of its own — a fresh PostgreSQL database,
-created and dropped, and a SQLite file in a temporary folder — then times each kind of page as
-`GET /timeline` asks for it (a read session and one `query_events` call), over the largest collection:
-the first page, a date range, text filters (common, rare and absent words), a page deep in the keyset
-cursor, and the other filters. Prints per case the wall-clock p50/p95/max in milliseconds, the CPU
+Generates the rows (benchmarks/query_data.py) in a database of its own (benchmarks/query_databases.py) —
+a fresh PostgreSQL database, created and dropped, and a SQLite file in a temporary folder — then times
+each kind of page as `GET /timeline` asks for it (a read session and one `query_events` call), over the
+largest collection: the first page, a date range, text filters (common, rare and absent words), a page
+deep in the keyset cursor, and the other filters. Prints per case the wall-clock p50/p95/max in milliseconds, the CPU
 p50/p95 (this process building the query and the events, plus the PostgreSQL backend running it,
 read from /proc: on a shared machine the wall clock mostly measures waiting for a core, the CPU
 time does not), each case's CPU p50 over the first page's in the same run (the peer: the cheapest
@@ -26,11 +26,8 @@ import random
 import signal
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,15 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import event  # noqa: E402
 
 from benchmarks.query_data import Generator, Summary, analyze, generate, summarize  # noqa: E402
+from benchmarks.query_databases import DATABASES, ServerCpu, add_keep_options, check_keep_options  # noqa: E402
 from chronicle.store import Database, query_events  # noqa: E402
 from chronicle.store.migrate import current, upgrade  # noqa: E402
 
-POSTGRES_ADMIN = os.environ.get("CHRONICLE_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 DEEP_PAGE = 500
-PREFIX = "chronicle_query_"
-APPLICATION = f"chronicle-query-bench-{os.getpid()}"
-# The rows are loaded at the revision before the search indexes, which are then built by migrating.
-BEFORE_SEARCH = "0002"
 
 
 @dataclass
@@ -86,67 +79,6 @@ class Timing:
 
 HEADER = (f"{'case':<32} {'runs':>5} {'events':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} "
           f"{'cpu p95':>8} {'x first':>7}")
-
-
-class ServerCpu:
-    """CPU time spent by the PostgreSQL backends serving this benchmark's connections, read from /proc/<pid>/schedstat
-    (nanoseconds on CPU) when the server runs on this machine; 0 for SQLite, which runs in-process."""
-
-    def __init__(self, db: Database) -> None:
-        self.paths: list[Path] = []
-        if db.dialect == "postgresql":
-            with db.engine.connect() as connection:
-                pids = connection.exec_driver_sql(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND backend_type = 'client backend' AND application_name = %(name)s",
-                    {"name": APPLICATION}).scalars().all()
-            self.paths = [Path(f"/proc/{pid}/schedstat") for pid in pids if Path(f"/proc/{pid}/schedstat").exists()]
-
-    def seconds(self) -> float:
-        """CPU seconds so far."""
-        return sum(int(path.read_text().split()[0]) for path in self.paths) / 1e9
-
-
-@contextmanager
-def postgres(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
-    """A PostgreSQL database of its own, dropped afterwards unless `kept` (its name) and not `drop`;
-    empty at revision BEFORE_SEARCH when new."""
-    import psycopg
-
-    name = f"{PREFIX}{kept or 'bench_' + uuid.uuid4().hex[:10]}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
-        if not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    # Named, so the backends timed are this process's, not those of anyone else reading the database.
-    db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name + "?application_name=" + APPLICATION)
-    try:
-        if current(db) is None:
-            upgrade(db, BEFORE_SEARCH)
-        yield db
-    finally:
-        db.dispose()
-        if kept is None or drop:
-            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def sqlite(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
-    """A SQLite database in a temporary folder, or kept in the temporary directory as `kept`; empty
-    at revision BEFORE_SEARCH when new."""
-    with tempfile.TemporaryDirectory(prefix="chronicle-bench-query-") as folder:
-        path = Path(tempfile.gettempdir(), f"{PREFIX}{kept}.db") if kept else Path(folder, "timeline.db")
-        db = Database(f"sqlite:///{path}")
-        try:
-            if current(db) is None:
-                upgrade(db, BEFORE_SEARCH)
-            yield db
-        finally:
-            db.dispose()
-            if kept and drop:
-                for leftover in path.parent.glob(path.name + "*"):
-                    leftover.unlink()
 
 
 def cases(db: Database, summary: Summary, *, runs: int, seed: int = 2) -> list[Case]:
@@ -259,14 +191,15 @@ def run(backend: str, open_database: Callable[[], Any], *, events: int, runs: in
         if not reused:
             summary = generate(db, events=events)
         generated = time.perf_counter()
-        upgrade(db)  # the search indexes are built over the loaded rows, as on an existing database
-        if not reused or time.perf_counter() - generated > 1:
+        loaded_at = current(db)
+        revision = upgrade(db)  # the search indexes are built over the loaded rows, as on an existing database
+        if not reused or revision != loaded_at:  # new rows, or new indexes over them: refresh the statistics
             analyze(db)
         collection = summary.largest()
         how = "reused" if reused else f"generated in {generated - began:.0f} s"
         print(f"\n== {backend}: {summary.events:,} events ({summary.dated_events:,} dated) in {summary.documents:,} "
               f"documents, {len(summary.collections)} collections; {how}, "
-              f"migrated to {current(db)} in {time.perf_counter() - generated:.0f} s")
+              f"migrated to {revision} in {time.perf_counter() - generated:.0f} s")
         print(f"largest collection {collection}: {summary.collections[collection]:,} dated events; "
               f"load average {os.getloadavg()[0]:.1f}")
         print(HEADER)
@@ -293,27 +226,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=("postgresql", "sqlite", "both"), default="both")
     parser.add_argument("--explain", action="store_true", help="print each case's query plan")
     parser.add_argument("--cases", nargs="+", metavar="WORD", help="only the cases whose name holds one of these")
-    parser.add_argument("--keep", metavar="NAME", type=_kept_name,
-                        help=f"keep the generated rows in {PREFIX}NAME and reuse them on later runs")
-    parser.add_argument("--drop", action="store_true", help="with --keep: drop the kept database at the end")
+    add_keep_options(parser)
     options = parser.parse_args(argv)
-    if options.drop and not options.keep:
-        parser.error("--drop goes with --keep")
-    databases = {"postgresql": postgres, "sqlite": sqlite}
+    check_keep_options(parser, options)
     # A TERM (or Ctrl-C) unwinds through the context managers, so the database is dropped all the same.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     for backend, events in (("postgresql", options.events), ("sqlite", options.sqlite_events)):
         if options.backend in (backend, "both"):
-            run(backend, lambda open_database=databases[backend]: open_database(options.keep, options.drop),
+            run(backend, lambda open_database=DATABASES[backend]: open_database(options.keep, options.drop),
                 events=events, runs=options.runs, show_plans=options.explain, only=options.cases)
     return 0
 
-
-def _kept_name(name: str) -> str:
-    """A --keep name: letters, digits and underscores, so it is safe as a database and file name."""
-    if not name or not all(c.isalnum() or c == "_" for c in name) or not name.isascii():
-        raise argparse.ArgumentTypeError("letters, digits and underscores only")
-    return name.lower()
 
 
 if __name__ == "__main__":
