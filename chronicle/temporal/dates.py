@@ -184,7 +184,7 @@ def _underspecified(slots: dict[str, Any], ctx: Context, start: int, end: int) -
     if explicit is not None:
         return explicit_year(make, explicit, ctx.ref)
     tense = ctx.direction(start, end)
-    historical = historical_year(ctx) if tense != FUTURE else None
+    historical = historical_year(ctx, start) if tense != FUTURE else None
     if historical is not None:
         return make(historical)
     if "quarter" in slots or "half" in slots:

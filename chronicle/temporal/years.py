@@ -7,7 +7,7 @@ from typing import Callable
 
 from chronicle.temporal import calendar
 from chronicle.temporal.calendar import Period
-from chronicle.temporal.context import ANCHOR_LOOKBACK, FUTURE, PAST, Context
+from chronicle.temporal.context import ANCHOR_LOOKBACK, FUTURE, PAST, Context, Resolved
 
 # How many of the latest times mentioned must all lie years before the reference for a bare month
 # or season to take the story's year rather than the reference's.
@@ -20,15 +20,19 @@ HISTORY_MINIMUM = 3
 FAR_BACK_YEARS = 25
 # A bare date this close to the reference (a dateline's "February 26") still shows a story of its day.
 NEAR = timedelta(days=31)
+# How far back the sentence of a bare month is searched for its year (bounded: linear in any text).
+SENTENCE_REACH = 300
 
 
-def historical_year(ctx: Context) -> int | None:
+def historical_year(ctx: Context, start: int) -> int | None:
     """The year a story set well before its reference is in ("In 1918 ... in October"): the
     latest time mentioned, when the last few times the text dates itself (bare months, whose year
     was only chosen, aside unless they fall on the reference's days) all lie two years or more
     before the reference (news mentions its own days and weeks too, and keeps a bare month near
-    them), and are at least HISTORY_MINIMUM, or one a generation back. A clause in the future
-    tense is about the reference's time, never the story's past."""
+    them), and are at least HISTORY_MINIMUM, or one a generation back that opens the story rather
+    than qualifying a name in the same sentence ("Acme, founded in 1952, said its profit fell in
+    October" is last October). A clause in the future tense is about the reference's time, never
+    the story's past."""
     found = ctx.anchor("year")
     if found is None or found.start.year > ctx.ref.year - 2:
         return None
@@ -41,9 +45,19 @@ def historical_year(ctx: Context) -> int | None:
         written += 1
         if written == HISTORY_WINDOW:
             break
-    if written < (1 if found.start.year <= ctx.ref.year - FAR_BACK_YEARS else HISTORY_MINIMUM):
+    far_back = found.start.year <= ctx.ref.year - FAR_BACK_YEARS and not _year_in_sentence(ctx, found, start)
+    if written < (1 if far_back else HISTORY_MINIMUM):
         return None
     return found.start.year
+
+
+def _year_in_sentence(ctx: Context, found: Resolved, start: int) -> bool:
+    """Whether a bare year is written earlier in the sentence that ends at `start`."""
+    if found.grain != "year":
+        return False
+    before = ctx.text[max(0, start - SENTENCE_REACH):start]
+    opening = max(before.rfind(". "), before.rfind("\n"), before.rfind("? "), before.rfind("! "))
+    return str(found.start.year) in before[opening + 1:]
 
 
 def explicit_year(make: Callable[[int], Period], steps: int, ref: datetime) -> Period:

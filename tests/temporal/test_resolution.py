@@ -95,6 +95,12 @@ def test_one_date_a_generation_back_opens_a_history():
     assert [value for _, value in values(text)] == ["1936", "1936-07-20", "1936-10"]
 
 
+def test_a_year_qualifying_a_name_in_the_same_sentence_is_not_the_story_year():
+    assert values("Acme Corp., founded in 1952, said its profit fell in October.") == [
+        ("1952", "1952"), ("October", "2023-10")]
+    assert values("Born in 1950, Smith joined the board in May.") == [("1950", "1950"), ("May", "2024-05")]
+
+
 def test_a_weekday_on_the_reference_day_is_that_day():
     assert values("Stocks fell Friday.") == [("Friday", "2024-07-12")]
     assert values("Stocks will fall Friday.") == [("Friday", "2024-07-12")]
