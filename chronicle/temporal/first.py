@@ -1,12 +1,15 @@
-"""The characters a regular expression can start with, so a rule is only tried where it could match."""
+"""The characters and words a regular expression can start with, so a rule is only tried where it
+could match; and the walk over a parsed pattern that this and follow.py share."""
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from functools import lru_cache
 from re import _constants as sre  # the parser's opcodes; stable across 3.11+
 from re import _parser
+from typing import Any
 
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: frozenset(string.digits),
@@ -84,39 +87,97 @@ def _item(op, av) -> tuple[frozenset[str] | None, bool]:
 
 
 def _charset(items) -> frozenset[str] | None:
+    chars = charset(items, _CATEGORIES)
+    if chars is None:
+        return _ANY
     found: set[str] = set()
-    for op, av in items:
-        if op is sre.NEGATE:
-            return _ANY
-        if op is sre.LITERAL:
-            char = chr(av)
-            if char in _PLACEHOLDERS:
-                if _PLACEHOLDERS[char] is _ANY:
-                    return _ANY
-                found |= _PLACEHOLDERS[char]
-                continue
-            found |= {char.lower(), char.upper()} if char.isalpha() else {char}
-        elif op is sre.RANGE:
-            if av[1] - av[0] > 256:
+    for char in chars:
+        if char in _PLACEHOLDERS:
+            if _PLACEHOLDERS[char] is _ANY:
                 return _ANY
-            for code in range(av[0], av[1] + 1):
-                found |= {chr(code).lower(), chr(code).upper()}
-        elif op is sre.CATEGORY and av in _CATEGORIES:
-            found |= _CATEGORIES[av]
+            found |= _PLACEHOLDERS[char]
         else:
-            return _ANY
+            found |= {char.lower(), char.upper()} if char.isalpha() else {char}
     return frozenset(found)
 
 
+def charset(items, categories: dict) -> set[str] | None:
+    """The characters of a parsed character set as written, each category as `categories` gives
+    it; None when the set is negated, a range is wide or a category is not in `categories`."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.NEGATE:
+            return None
+        if op is sre.LITERAL:
+            found.add(chr(av))
+        elif op is sre.RANGE:
+            if av[1] - av[0] > 256:
+                return None
+            found.update(chr(code) for code in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av in categories:
+            found |= categories[av]
+        else:
+            return None
+    return found
+
+
+# ---------------------------------------------------------------- walking a parsed pattern
+MAX_STATES = 3000   # states a walk may hold at once before it gives up
+MAX_REPEATS = 24    # times a walk follows a repeat's body before it gives up
+
+
+def walk(items: list, states: set, element: Callable[[Any, Any, set], set], give_up: type[Exception],
+         count: Callable[[set], int] = len) -> set:
+    """The states after a parsed sequence, reading each from `states`: groups, alternatives and
+    repeats are followed here, assertions taken to hold, and every other item (a literal, a set,
+    any character, ...) is `element(op, av, states)`'s to read or to refuse by raising. Raises
+    `give_up` once `count(states)` passes MAX_STATES or a repeat goes on past MAX_REPEATS."""
+
+    def sequence(items: list, states: set) -> set:
+        for op, av in items:
+            if not states:
+                return states
+            states = step(op, av, states)
+            if count(states) > MAX_STATES:
+                raise give_up
+        return states
+
+    def step(op, av, states: set) -> set:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            return states
+        if op is sre.SUBPATTERN:
+            return sequence(av[3].data, states)
+        if op is sre.ATOMIC_GROUP:
+            return sequence(av.data, states)
+        if op is sre.BRANCH:
+            found: set = set()
+            for branch in av[1]:
+                found |= sequence(branch.data, states)
+            return found
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = av
+            found = set(states) if low == 0 else set()
+            current = states
+            for times in range(1, MAX_REPEATS + 1):
+                following = sequence(body.data, current)
+                if times >= low:
+                    found |= following
+                if not following or times >= high or times >= low and following == current:
+                    return found
+                current = following
+            raise give_up
+        return element(op, av, states)
+
+    return sequence(items, states)
+
+
 # ---------------------------------------------------------------- first words
-_LETTER = re.compile(r"[^\W\d_]")
-MAX_FIRST_WORDS = 3000
-MAX_REPEATS = 24    # letters a repeat may add to a first word before it counts as "any word"
+LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=None)
 def _is_letter(char: str) -> bool:
-    return _LETTER.match(char) is not None
+    return LETTER.match(char) is not None
 
 
 class _AnyWord(Exception):
@@ -127,58 +188,24 @@ def first_words(parsed) -> frozenset[str] | None:
     """The lower-case words (runs of letters) a match of a parsed pattern can begin with, None when
     it could be any word. Ways in that begin with a digit or a sign add nothing: a rule is tried
     at such a start by its first characters instead."""
-    complete: set[str] = set()
-    try:
-        still_open = _walk(parsed.data, {""}, complete)
+    complete: set[str] = set()  # words that a non-letter ended
+
+    def element(op, av, states: set[str]) -> set[str]:
+        """The first words still being read after one literal or set."""
+        if op is sre.LITERAL:
+            return _extend(states, {chr(av)}, complete)
+        if op is sre.IN:
+            chars = _charset(av)
+            if chars is _ANY or len(chars) > 200:
+                raise _AnyWord
+            return _extend(states, chars, complete)
+        raise _AnyWord  # ANY, NOT_LITERAL, GROUPREF, ...
+
+    try:  # each state is a first word still being read: the letters so far
+        still_open = walk(parsed.data, {""}, element, _AnyWord, lambda states: len(states) + len(complete))
     except _AnyWord:
         return None
     return frozenset(word for word in complete | still_open if word)
-
-
-def _walk(items: list, states: set[str], complete: set[str]) -> set[str]:
-    """The first words still being read after a sequence (each the letters so far); words that a
-    non-letter ended go to `complete`."""
-    for op, av in items:
-        if not states:
-            return states
-        states = _step(op, av, states, complete)
-        if len(states) + len(complete) > MAX_FIRST_WORDS:
-            raise _AnyWord
-    return states
-
-
-def _step(op, av, states: set[str], complete: set[str]) -> set[str]:
-    if op is sre.LITERAL:
-        return _extend(states, {chr(av)}, complete)
-    if op is sre.IN:
-        chars = _charset(av)
-        if chars is _ANY or len(chars) > 200:
-            raise _AnyWord
-        return _extend(states, chars, complete)
-    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-        return states
-    if op is sre.SUBPATTERN:
-        return _walk(av[3].data, states, complete)
-    if op is sre.ATOMIC_GROUP:
-        return _walk(av.data, states, complete)
-    if op is sre.BRANCH:
-        found: set[str] = set()
-        for branch in av[1]:
-            found |= _walk(branch.data, states, complete)
-        return found
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, high, body = av
-        found = set(states) if low == 0 else set()
-        current = states
-        for count in range(1, MAX_REPEATS + 1):
-            following = _walk(body.data, current, complete)
-            if count >= low:
-                found |= following
-            if not following or count >= high or count >= low and following == current:
-                return found
-            current = following
-        raise _AnyWord
-    raise _AnyWord  # ANY, NOT_LITERAL, GROUPREF, ...
 
 
 def _extend(states: set[str], chars: frozenset[str] | set[str], complete: set[str]) -> set[str]:

@@ -14,7 +14,7 @@ import string
 from functools import lru_cache
 from re import _constants as sre  # the parser's opcodes; stable across 3.11+
 
-from chronicle.temporal.first import MAX_FIRST_WORDS, MAX_REPEATS
+from chronicle.temporal.first import LETTER, charset, walk
 
 Follows = dict[str, "frozenset[str] | None"]  # first word ("" for a number) -> next characters (None: any)
 
@@ -22,8 +22,9 @@ LETTERS, DIGITS = "letters", "digits"
 MAX_WORDS = 300
 _START, _TOKEN, _SPACE = 0, 1, 2  # nothing read yet; inside the first token; in the whitespace after it
 _WHITESPACE = re.compile(r"\s")
-_LETTER = re.compile(r"[^\W\d_]")
 _SPACE_CLASS = "\0space"    # stands for the category \s in a character set
+_CATEGORIES = {sre.CATEGORY_DIGIT: frozenset(string.digits),  # on ASCII text, \d is 0-9
+               sre.CATEGORY_SPACE: frozenset({_SPACE_CLASS})}
 _ASCII = [chr(code) for code in range(128)]
 
 
@@ -40,8 +41,19 @@ def follows(parsed, token: str) -> Follows | None:
     as one state (a frozenset of words), and `found` collects what each such group can read next.
     """
     found: dict[frozenset[str], set[str] | None] = {}
+
+    def element(op, av, states: set) -> set:
+        """Each state after one literal, set or any character."""
+        if op is sre.LITERAL:
+            return _consume(states, {chr(av)}, found, token)
+        if op is sre.IN:
+            return _consume(states, charset(av, _CATEGORIES), found, token)
+        if op is sre.ANY:
+            return _consume(states, None, found, token)
+        raise _Unknown  # NOT_LITERAL, GROUPREF, ...
+
     try:
-        open_states = _walk(parsed.data, {("", _START)}, found, token)
+        open_states = walk(parsed.data, {("", _START)}, element, _Unknown)
     except _Unknown:
         return None
     for key, phase in open_states:
@@ -55,49 +67,6 @@ def follows(parsed, token: str) -> Follows | None:
             elif per_word.get(word, ()) is not None:
                 per_word.setdefault(word, set()).update(chars)
     return {word: None if chars is None else _ascii_matches(chars) for word, chars in per_word.items()}
-
-
-def _walk(items: list, states: set, found: dict, token: str) -> set:
-    for op, av in items:
-        if not states:
-            return states
-        states = _step(op, av, states, found, token)
-        if len(states) > MAX_FIRST_WORDS:
-            raise _Unknown
-    return states
-
-
-def _step(op, av, states: set, found: dict, token: str) -> set:
-    if op is sre.LITERAL:
-        return _consume(states, {chr(av)}, found, token)
-    if op is sre.IN:
-        return _consume(states, _charset(av), found, token)
-    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-        return states
-    if op is sre.SUBPATTERN:
-        return _walk(av[3].data, states, found, token)
-    if op is sre.ATOMIC_GROUP:
-        return _walk(av.data, states, found, token)
-    if op is sre.BRANCH:
-        result: set = set()
-        for branch in av[1]:
-            result |= _walk(branch.data, states, found, token)
-        return result
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, high, body = av
-        result = set(states) if low == 0 else set()
-        current = states
-        for count in range(1, MAX_REPEATS + 1):
-            following = _walk(body.data, current, found, token)
-            if count >= low:
-                result |= following
-            if not following or count >= high or count >= low and following == current:
-                return result
-            current = following
-        raise _Unknown
-    if op is sre.ANY:
-        return _consume(states, None, found, token)
-    raise _Unknown  # NOT_LITERAL, GROUPREF, ...
 
 
 def _consume(states: set, chars: set[str] | None, found: dict, token: str) -> set:
@@ -151,28 +120,8 @@ def _kind(char: str, token: str) -> int | None:
     if char == _SPACE_CLASS or _WHITESPACE.match(char):
         return _SPACE
     if token == LETTERS:
-        return _TOKEN if _LETTER.match(char) else None
+        return _TOKEN if LETTER.match(char) else None
     return _TOKEN if char in string.digits else None
-
-
-def _charset(items) -> set[str] | None:
-    found: set[str] = set()
-    for op, av in items:
-        if op is sre.NEGATE:
-            return None
-        if op is sre.LITERAL:
-            found.add(chr(av))
-        elif op is sre.RANGE:
-            if av[1] - av[0] > 256:
-                return None
-            found.update(chr(code) for code in range(av[0], av[1] + 1))
-        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
-            found.update(string.digits)  # on ASCII text, \d is 0-9
-        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
-            found.add(_SPACE_CLASS)
-        else:
-            return None
-    return found
 
 
 def _ascii_matches(chars: set[str]) -> frozenset[str]:
@@ -191,7 +140,8 @@ def _ascii_of(char: str) -> frozenset[str]:
 def rule_follows(parsed, words: frozenset[str] | None, first: frozenset[str] | None
                  ) -> tuple[Follows | None, frozenset[str] | None]:
     """(the characters after each first word, after a first number) of a parsed rule, each None
-    when unknown; analysed only for the ways in the rule has (`words`, `first` characters)."""
+    when unknown. Only the ways a rule can begin are analysed: its first words (`words`), and a
+    number only when its first characters (`first`, None: any) can be a digit."""
     # A rule that can begin with very many words is left out: its analysis costs more than
     # narrowing it saves.
     after_word = follows(parsed, LETTERS) if words and len(words) <= MAX_WORDS else None

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from chronicle.temporal import convert
+from chronicle.temporal.follow import narrowed, rule_follows
 
 RESOURCES = Path(__file__).parent / "resources"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,15 +72,18 @@ class Rule:
     unless_after: str | None = None
     source: str = ""                             # the regex's source (the compiled one keeps none)
     first_words: frozenset[str] | None = None    # words a match can begin with (None: any)
-    parsed: Any = field(default=None, repr=False)  # the parsed pattern, for the analysis below
+    parsed: Any = field(default=None, repr=False)  # the parsed pattern, for `follows` (then dropped)
 
     @cached_property
     def follows(self) -> tuple[dict[str, frozenset[str] | None] | None, frozenset[str] | None]:
         """On ASCII text, the characters that can come after the first word (per word) and after a
         first number, past whitespace (follow.py); None: any character. Analysed on first use."""
-        from chronicle.temporal.follow import rule_follows
-
-        return rule_follows(self.parsed, self.first_words, self.first)
+        parsed = self.parsed
+        if parsed is None:  # another thread has just analysed the rule (and stored the result first)
+            return self.__dict__["follows"]
+        found = self.__dict__["follows"] = rule_follows(parsed, self.first_words, self.first)
+        self.parsed = None  # the parse tree serves nothing else: let it go
+        return found
 
     @property
     def after_word(self) -> dict[str, frozenset[str] | None] | None:
@@ -127,8 +131,6 @@ class Dispatch:
 
     def narrow_word(self, word: str) -> dict[str, tuple[Rule, ...]] | None:
         """The rules of `word` by the character after it (None: no narrowing), kept for next time."""
-        from chronicle.temporal.follow import narrowed
-
         rules = self.by_word[word]
         table = self.after_word[word] = narrowed(rules, tuple(
             None if rule.after_word is None else rule.after_word.get(word) for rule in rules))
@@ -136,8 +138,6 @@ class Dispatch:
 
     def narrow_number(self, digit: str) -> dict[str, tuple[Rule, ...]] | None:
         """The rules of a number beginning with `digit` by the character after the number."""
-        from chronicle.temporal.follow import narrowed
-
         rules = self.by_char.get(digit, self.by_char[""])
         table = self.after_number[digit] = narrowed(rules, tuple(rule.after_number for rule in rules))
         return table
