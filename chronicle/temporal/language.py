@@ -213,16 +213,18 @@ def load(code: str) -> Language:
     # One scan finds the runs worth classifying: a look-ahead inside a one-character look-behind
     # tests every class at the run's first digit, and the leading \d keeps the engine's fast search.
     any_class = "|".join(f"(?:{regex})" for regex in digit_specs.values()) or "(?!)"
+    # The ASCII twins spell their leading class as a set: the search tests every character against
+    # it, and a set compiles to a bitmap test, cheaper than a category lookup.
     tense_file = folder / "tense.yaml"
     return Language(
         code, tables, blocks, rules,
         word_regex=re.compile(rf"\W({words})\b"),
-        word_regex_ascii=re.compile(rf"\W({words})\b", re.ASCII),
+        word_regex_ascii=re.compile(rf"[^A-Za-z0-9_]({words})\b", re.ASCII),
         word_regex_any_case=re.compile(rf"\W({words})\b", re.IGNORECASE),
         word_classes=word_classes,
         digit_anchors=digit_anchors,
         digit_regex=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE),
-        digit_regex_ascii=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE | re.ASCII),
+        digit_regex_ascii=re.compile(rf"[0-9](?<![0-9][0-9])(?<=(?={any_class})[0-9])", re.IGNORECASE | re.ASCII),
         digit_classes=re.compile("".join(f"(?:(?=(?P<c{i}>{regex}))|)" for i, regex in enumerate(digit_specs.values())),
                                  re.IGNORECASE),
         prefix_words=prefix_words(tables, rule_specs, word_classes),
