@@ -156,6 +156,7 @@ class Language:
     word_regex_ascii: re.Pattern[str]            # the same for pure-ASCII text (no Unicode lookups)
     word_regex_any_case: re.Pattern[str]         # the same, for text whose lower() changes length
     word_classes: dict[str, frozenset[str]]
+    word_leads: dict[str, str]                   # an anchor word -> its leading letters ("" for "2day")
     digit_anchors: list[tuple[str, re.Pattern[str]]]
     digit_regex: re.Pattern[str]                 # the first digit of every run where some class matches
     digit_classes: re.Pattern[str]               # at such a digit: group i set when class i matches
@@ -222,6 +223,7 @@ def load(code: str) -> Language:
         word_regex_ascii=re.compile(rf"[^A-Za-z0-9_]({words})\b", re.ASCII),
         word_regex_any_case=re.compile(rf"\W({words})\b", re.IGNORECASE),
         word_classes=word_classes,
+        word_leads={word: re.match(r"[^\W\d_]*", word)[0] for word in word_classes},
         digit_anchors=digit_anchors,
         digit_regex=re.compile(rf"\d(?<!\d\d)(?<=(?={any_class})\d)", re.IGNORECASE),
         digit_regex_ascii=re.compile(rf"[0-9](?<![0-9][0-9])(?<=(?={any_class})[0-9])", re.IGNORECASE | re.ASCII),

@@ -49,8 +49,8 @@ def recognise(text: str, language: Language) -> list[Mention]:
     rules_by_class = language.rules_by_class
     scan = _Backward(text, language.prefix_words)
     ascii = text.isascii()  # the characters after a token narrow the rules on ASCII text
-    for where, classes in _anchors(text, language):
-        starts = scan.starts(where)
+    for where, classes, lead in _anchors(text, language):
+        starts = scan.starts(where, lead)
         for cls in classes:
             dispatch = rules_by_class.get(cls)
             if dispatch is None:
@@ -104,8 +104,9 @@ def _past_spaces(text: str, at: int) -> int:
     return _SPACES.match(text, at).end()
 
 
-def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | tuple[str, ...]]]:
-    """(position, classes) of every anchor, in text order: trigger words, then classified digit runs."""
+def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | tuple[str, ...], str | None]]:
+    """(position, classes, leading letters or None when unknown) of every anchor, in text order:
+    trigger words, then classified digit runs."""
     lowered = text.lower()
     word_classes = language.word_classes
     # On pure-ASCII text (most news) the ASCII-flagged scans find the same matches, without a
@@ -113,19 +114,26 @@ def _anchors(text: str, language: Language) -> list[tuple[int, frozenset[str] | 
     # The scans match the non-word character before a word (a space leads the text, so a match
     # starts one character early there too): the search then stops only at non-word characters.
     ascii = text.isascii()
-    if len(lowered) == len(text):
-        scan = language.word_regex_ascii if ascii else language.word_regex
-        found = [(m.start(), word_classes.get(m[1]) or word_classes[normal_phrase(m[1])])
-                 for m in scan.finditer(" " + lowered)]
+    if len(lowered) == len(text) and ascii:  # a word's leading letters are known from the word
+        leads = language.word_leads
+        found = []
+        for m in language.word_regex_ascii.finditer(" " + lowered):
+            word = m[1]
+            if word not in word_classes:
+                word = normal_phrase(word)
+            found.append((m.start(), word_classes[word], leads[word]))
+    elif len(lowered) == len(text):
+        found = [(m.start(), word_classes.get(m[1]) or word_classes[normal_phrase(m[1])], None)
+                 for m in language.word_regex.finditer(" " + lowered)]
     else:  # a few characters lower-case into two; scan the original text instead
-        found = [(m.start(), word_classes.get(m[1].lower()) or word_classes[normal_phrase(m[1])])
+        found = [(m.start(), word_classes.get(m[1].lower()) or word_classes[normal_phrase(m[1])], None)
                  for m in language.word_regex_any_case.finditer(" " + text)]
     names = [cls for cls, _ in language.digit_anchors]
     classify = language.digit_classes.match
     for run in (language.digit_regex_ascii if ascii else language.digit_regex).finditer(text):
         where = run.start()
         groups = classify(text, where).groups()  # one look-ahead group per class, set when it matches
-        found.append((where, tuple(cls for cls, group in zip(names, groups) if group is not None)))
+        found.append((where, tuple(cls for cls, group in zip(names, groups) if group is not None), None))
     found.sort(key=_AT)
     return found
 
@@ -141,13 +149,16 @@ class _Backward:
         self.letters, self.token_back = ((_LETTERS_ASCII, _TOKEN_BACK_ASCII) if text.isascii()
                                          else (_LETTERS, _TOKEN_BACK))
 
-    def starts(self, where: int) -> list[tuple[int, str]]:
+    def starts(self, where: int, lead: str | None = None) -> list[tuple[int, str]]:
         """The anchor at `where` and the run of tokens just before it (within LEFT_MARGIN
         characters, at most MAX_STARTS in all) that are a word some rule or table could spell, a
-        number or a sign; each with its lower-case leading letters ("" for a number or a sign)."""
+        number or a sign; each with its lower-case leading letters ("" for a number or a sign).
+        `lead`, when given, is the anchor's own leading letters, known from the word scan."""
         text, letters = self.text, self.letters
-        own = letters.match(text, where)
-        starts = [(where, own.group().lower() if own is not None else "")]
+        if lead is None:
+            own = letters.match(text, where)
+            lead = own.group().lower() if own is not None else ""
+        starts = [(where, lead)]
         size = len(text)
         at, limit = size - where, size - max(0, where - LEFT_MARGIN)
         match_back, prefix_words = self.token_back.match, self.prefix_words
