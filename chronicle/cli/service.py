@@ -74,19 +74,28 @@ def ingest(
         raise typer.Exit(1)
 
 
+# uvicorn closes an idle connection after 5 s, exactly when httpx and others stop reusing theirs: a
+# request sent on it at that instant meets a closed socket (ReadError under load). Keep connections
+# open longer than common clients (5 s) and proxies (nginx upstream 60 s) keep them.
+KEEP_ALIVE_SECONDS = 75
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    keep_alive: int = typer.Option(
+        KEEP_ALIVE_SECONDS, "--keep-alive", min=1, max=3600,
+        help="Seconds an idle connection is kept open; longer than clients and proxies keep theirs."),
 ) -> None:
     """Run the HTTP API under uvicorn (OpenAPI at /docs)."""
     import uvicorn
 
     _settings()  # a bad configuration stops here, with the variable named
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level=log_level,
-                proxy_headers=True)
+                proxy_headers=True, timeout_keep_alive=keep_alive)
 
 
 @app.command(context_settings=_PASS_THROUGH)

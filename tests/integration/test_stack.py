@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
+import time
 from datetime import UTC, datetime
 
 import httpx
@@ -27,6 +29,22 @@ def test_health(stack: Stack) -> None:
     response = httpx.get(f"{stack.api}/health", timeout=10)
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+def test_an_idle_connection_is_kept_past_common_client_keep_alive(stack: Stack) -> None:
+    # httpx and most clients reuse an idle connection for 5 s: the server must not close it first.
+    host, port = stack.api.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", "/health")
+        assert connection.getresponse().read() and connection.sock is not None
+        first = connection.sock
+        time.sleep(6)
+        connection.request("GET", "/health")  # on the same socket: a closed one raises RemoteDisconnected
+        response = connection.getresponse()
+        assert response.status == 200 and connection.sock is first
+    finally:
+        connection.close()
 
 
 def test_seed_over_http_to_postgres_and_back(stack: Stack) -> None:
