@@ -58,13 +58,10 @@ def postgres(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')
     # Named, so the backends timed are this process's, not those of anyone else reading the database.
-    db = Database(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name + "?application_name=" + APPLICATION)
     try:
-        if current(db) is None:
-            upgrade(db, BEFORE_SEARCH)
-        yield db
+        with _opened(POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name + "?application_name=" + APPLICATION) as db:
+            yield db
     finally:
-        db.dispose()
         if kept is None or drop:
             with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -76,16 +73,25 @@ def sqlite(kept: str | None = None, drop: bool = True) -> Iterator[Database]:
     at revision BEFORE_SEARCH when new."""
     with tempfile.TemporaryDirectory(prefix="chronicle-bench-query-") as folder:
         path = Path(tempfile.gettempdir(), f"{PREFIX}{kept}.db") if kept else Path(folder, "timeline.db")
-        db = Database(f"sqlite:///{path}")
         try:
-            if current(db) is None:
-                upgrade(db, BEFORE_SEARCH)
-            yield db
+            with _opened(f"sqlite:///{path}") as db:
+                yield db
         finally:
-            db.dispose()
             if kept and drop:
                 for leftover in path.parent.glob(path.name + "*"):
                     leftover.unlink()
+
+
+@contextmanager
+def _opened(url: str) -> Iterator[Database]:
+    """The database at `url`, brought to revision BEFORE_SEARCH when new, disposed of at the end."""
+    db = Database(url)
+    try:
+        if current(db) is None:
+            upgrade(db, BEFORE_SEARCH)
+        yield db
+    finally:
+        db.dispose()
 
 
 DATABASES = {"postgresql": postgres, "sqlite": sqlite}
